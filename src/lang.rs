@@ -1,0 +1,70 @@
+//! The two languages the tool speaks, and choosing one from the locale.
+
+use serde::Serialize;
+
+use crate::rules::Text;
+
+/// Output and prompt language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 中文 (simplified Chinese)
+    Zh,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// Chinese unless the locale asks for English, with the usual precedence:
+    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first one set decides.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| var(name))
+            .find(|value| !value.is_empty());
+        match locale {
+            Some(value) if value.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+}
+
+impl Text {
+    /// This text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn chinese_unless_the_locale_is_english() {
+        assert_eq!(Lang::from_locale(env(&[])), Lang::Zh);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "C.UTF-8")])), Lang::Zh);
+    }
+
+    #[test]
+    fn lc_all_wins_over_lang_and_empty_values_are_skipped() {
+        let vars = [("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_GB.UTF-8")];
+        assert_eq!(Lang::from_locale(env(&vars)), Lang::Zh);
+        let vars = [("LC_ALL", ""), ("LANG", "en_GB.UTF-8")];
+        assert_eq!(Lang::from_locale(env(&vars)), Lang::En);
+    }
+}

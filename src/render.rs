@@ -1,0 +1,576 @@
+//! The only writer of results. A walk's outcome becomes a [`Report`], the
+//! serde view that `--format json` prints as it is; the text format is drawn
+//! from the same report, so the two never disagree.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
+
+use colored::Colorize as _;
+use serde::Serialize;
+
+use crate::engine::{End, Outcome};
+use crate::lang::Lang;
+use crate::rules::Confidence;
+use crate::tree::{Step, Tree};
+
+/// The JSON shape's version; raised when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// `diagnosed` or `needs_input`.
+    pub status: &'static str,
+    pub lang: Lang,
+    pub carrier: Option<CarrierView>,
+    pub causes: Vec<CauseView>,
+    /// Every conclusion reached, including one that could not name a cause.
+    pub conclusions: Vec<ConclusionView>,
+    pub steps: Vec<StepView>,
+    pub evidence: Vec<String>,
+    pub escalation: Vec<StepView>,
+    pub answers: BTreeMap<String, String>,
+    pub trace: Vec<TraceView>,
+    pub sources: Vec<SourceView>,
+    /// The next question, when `status` is `needs_input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CarrierView {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CauseView {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConclusionView {
+    pub id: String,
+    pub cause: Option<String>,
+    pub title: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    /// The conclusion the step belongs to; none for escalation steps.
+    pub conclusion: Option<String>,
+    pub action: String,
+    pub channel: Option<ChannelView>,
+    /// Ids of the facts the step relies on, listed in `sources`.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChannelView {
+    pub kind: String,
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TraceView {
+    pub question: String,
+    pub answer: String,
+    pub text: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    /// What the fact is, in the report's language.
+    pub label: String,
+    /// The number, command, path or rule itself.
+    pub value: String,
+    /// The source document or page.
+    pub title: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    pub verified: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub number: usize,
+    pub text: String,
+    pub help: Option<String>,
+    pub choices: Vec<ChoiceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Words of the text format, in both languages.
+struct Words {
+    diagnosis: &'static str,
+    causes: &'static str,
+    no_cause: &'static str,
+    steps: &'static str,
+    evidence: &'static str,
+    escalation: &'static str,
+    your_answers: &'static str,
+    sources: &'static str,
+    check_official: &'static str,
+    confidence: &'static str,
+    verified: &'static str,
+    more_answers: &'static str,
+    go_on_with: &'static str,
+}
+
+const ZH: Words = Words {
+    diagnosis: "诊断结果",
+    causes: "可能原因",
+    no_cause: "暂时无法确定原因",
+    steps: "怎么做",
+    evidence: "请保留这些证据",
+    escalation: "仍未解决时，逐级升级",
+    your_answers: "你的回答",
+    sources: "依据",
+    check_official: "请以官方APP/客服为准",
+    confidence: "可信度",
+    verified: "核实于",
+    more_answers: "还需要回答",
+    go_on_with: "补上答案后再运行",
+};
+
+const EN: Words = Words {
+    diagnosis: "Diagnosis",
+    causes: "Likely cause",
+    no_cause: "The cause cannot be told yet",
+    steps: "What to do",
+    evidence: "Evidence to keep",
+    escalation: "If it is still not solved, escalate step by step",
+    your_answers: "Your answers",
+    sources: "Sources",
+    check_official: "confirm in the official app or with customer service",
+    confidence: "confidence",
+    verified: "checked",
+    more_answers: "more answers needed",
+    go_on_with: "go on with",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Builds the report of a finished or paused walk.
+pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
+    let carrier = outcome.carrier;
+    let mut used_facts: Vec<usize> = Vec::new();
+    let mut step_view = |step: &Step, conclusion: Option<&str>| {
+        let facts = tree.step_facts(step, carrier);
+        let mut action = tree.fill(step.text.get(lang), carrier);
+        if facts
+            .iter()
+            .any(|&f| tree.facts[f].confidence == Confidence::Medium)
+        {
+            let note = words(lang).check_official;
+            action = match lang {
+                Lang::Zh => format!("{action}（{note}）"),
+                Lang::En => format!("{action} ({note})"),
+            };
+        }
+        let channel = step.channel.as_ref().and_then(|kind| {
+            carrier
+                .and_then(|c| tree.channel(c, kind))
+                .map(|fact| ChannelView {
+                    kind: kind.clone(),
+                    value: fact.value.clone(),
+                    label: fact.label.get(lang).to_owned(),
+                })
+        });
+        used_facts.extend(&facts);
+        StepView {
+            conclusion: conclusion.map(str::to_owned),
+            action,
+            channel,
+            sources: facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
+        }
+    };
+
+    let conclusions: Vec<_> = outcome
+        .conclusions
+        .iter()
+        .map(|&c| &tree.conclusions[c])
+        .collect();
+    let mut steps = Vec::new();
+    let mut evidence = Vec::new();
+    for conclusion in &conclusions {
+        for step in conclusion
+            .steps
+            .iter()
+            .filter(|s| Tree::applies(s, carrier))
+        {
+            steps.push(step_view(step, Some(&conclusion.id)));
+        }
+        evidence.extend(
+            conclusion
+                .evidence
+                .iter()
+                .map(|e| tree.fill(e.get(lang), carrier)),
+        );
+    }
+    let diagnosed = outcome.end == End::Diagnosed;
+    let mut escalation = Vec::new();
+    if diagnosed {
+        evidence.extend(
+            tree.evidence
+                .iter()
+                .map(|e| tree.fill(e.get(lang), carrier)),
+        );
+        for step in tree.escalation.iter().filter(|s| Tree::applies(s, carrier)) {
+            escalation.push(step_view(step, None));
+        }
+    }
+    let mut seen = HashSet::new();
+    evidence.retain(|e| seen.insert(e.clone()));
+
+    let conclusion_views: Vec<ConclusionView> = conclusions
+        .iter()
+        .map(|c| {
+            let cause = c.cause.map(|i| &tree.causes[i]);
+            let title = c.title.as_ref().or(cause.map(|k| &k.title));
+            ConclusionView {
+                id: c.id.clone(),
+                cause: cause.map(|k| k.id.clone()),
+                title: title.map(|t| t.get(lang).to_owned()).unwrap_or_default(),
+                explanation: tree.fill(c.explanation.get(lang), carrier),
+            }
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let causes = conclusion_views
+        .iter()
+        .filter_map(|c| {
+            let id = c.cause.as_ref()?;
+            seen.insert(id.clone()).then(|| CauseView {
+                id: id.clone(),
+                title: c.title.clone(),
+                explanation: c.explanation.clone(),
+            })
+        })
+        .collect();
+
+    let mut seen = HashSet::new();
+    used_facts.retain(|f| seen.insert(*f));
+    let sources = used_facts
+        .iter()
+        .map(|&f| {
+            let fact = &tree.facts[f];
+            SourceView {
+                id: fact.id.clone(),
+                label: fact.label.get(lang).to_owned(),
+                value: fact.value.clone(),
+                title: fact.source.clone(),
+                url: fact.url.clone(),
+                confidence: fact.confidence,
+                verified: fact.verified.clone(),
+            }
+        })
+        .collect();
+
+    let trace: Vec<TraceView> = outcome
+        .trace
+        .iter()
+        .map(|&(q, c)| {
+            let question = &tree.questions[q];
+            TraceView {
+                question: question.id.clone(),
+                answer: question.choices[c].value.clone(),
+                text: tree.fill(question.text.get(lang), carrier),
+                label: tree.fill(question.choices[c].label.get(lang), carrier),
+            }
+        })
+        .collect();
+    let question = match outcome.end {
+        End::NeedsInput(q) | End::Interrupted(q) => Some(question_view(
+            tree,
+            q,
+            outcome.trace.len() + 1,
+            carrier,
+            lang,
+        )),
+        End::Diagnosed => None,
+    };
+    Report {
+        schema_version: SCHEMA_VERSION,
+        status: if diagnosed {
+            "diagnosed"
+        } else {
+            "needs_input"
+        },
+        lang,
+        carrier: carrier.map(|c| CarrierView {
+            id: tree.carriers[c].id.clone(),
+            name: tree.carriers[c].name.get(lang).to_owned(),
+        }),
+        causes,
+        conclusions: conclusion_views,
+        steps,
+        evidence,
+        escalation,
+        answers: trace
+            .iter()
+            .map(|t| (t.question.clone(), t.answer.clone()))
+            .collect(),
+        trace,
+        sources,
+        question,
+    }
+}
+
+fn question_view(
+    tree: &Tree,
+    q: usize,
+    number: usize,
+    carrier: Option<usize>,
+    lang: Lang,
+) -> QuestionView {
+    let question = &tree.questions[q];
+    QuestionView {
+        id: question.id.clone(),
+        number,
+        text: tree.fill(question.text.get(lang), carrier),
+        help: question
+            .help
+            .as_ref()
+            .map(|h| tree.fill(h.get(lang), carrier)),
+        choices: question
+            .choices
+            .iter()
+            .map(|c| ChoiceView {
+                value: c.value.clone(),
+                label: tree.fill(c.label.get(lang), carrier),
+                aliases: c.aliases.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Pretty JSON and a newline.
+pub fn json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The diagnosis for people.
+pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    let w = words(report.lang);
+    let carrier = report
+        .carrier
+        .as_ref()
+        .map(|c| c.name.as_str())
+        .unwrap_or("");
+    writeln!(out, "{}  {}", w.diagnosis.bold(), carrier.bold())?;
+
+    writeln!(out, "\n{}", w.causes.cyan().bold())?;
+    if report.causes.is_empty() {
+        writeln!(out, "  {}", w.no_cause.yellow().bold())?;
+    }
+    for conclusion in &report.conclusions {
+        let title = match &conclusion.cause {
+            Some(id) => format!("{} [{id}]", conclusion.title),
+            None => conclusion.title.clone(),
+        };
+        writeln!(out, "  {} {}", "●".yellow(), title.yellow().bold())?;
+        for line in conclusion.explanation.lines() {
+            writeln!(out, "    {line}")?;
+        }
+    }
+
+    write_steps(out, w.steps, &report.steps, &report.conclusions)?;
+
+    if !report.evidence.is_empty() {
+        writeln!(out, "\n{}", w.evidence.cyan().bold())?;
+        for item in &report.evidence {
+            writeln!(out, "  • {item}")?;
+        }
+    }
+
+    write_steps(out, w.escalation, &report.escalation, &[])?;
+
+    if !report.trace.is_empty() {
+        writeln!(out, "\n{}", w.your_answers.cyan().bold())?;
+        for (i, t) in report.trace.iter().enumerate() {
+            writeln!(out, "  [{}] {} {}", i + 1, t.text.dimmed(), t.label)?;
+        }
+    }
+
+    if !report.sources.is_empty() {
+        writeln!(out, "\n{}", w.sources.cyan().bold())?;
+        for source in &report.sources {
+            writeln!(out, "  [{}] {}: {}", source.id, source.label, source.value)?;
+            let url = source
+                .url
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let confidence = confidence_word(source.confidence, report.lang);
+            let line = format!(
+                "{}{url} · {} {confidence} · {} {}",
+                source.title, w.confidence, w.verified, source.verified
+            );
+            writeln!(out, "      {}", line.dimmed())?;
+        }
+    }
+    Ok(())
+}
+
+fn confidence_word(confidence: Confidence, lang: Lang) -> &'static str {
+    match (lang, confidence) {
+        (Lang::Zh, Confidence::High) => "高",
+        (Lang::Zh, Confidence::Medium) => "中",
+        (Lang::Zh, Confidence::Low) => "低",
+        (Lang::En, Confidence::High) => "high",
+        (Lang::En, Confidence::Medium) => "medium",
+        (Lang::En, Confidence::Low) => "low",
+    }
+}
+
+/// Numbered steps; when they come from more than one conclusion, each group
+/// is headed by its conclusion's title so the user sees which cause it treats.
+fn write_steps(
+    out: &mut impl Write,
+    heading: &str,
+    steps: &[StepView],
+    conclusions: &[ConclusionView],
+) -> io::Result<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{}", heading.cyan().bold())?;
+    let grouped = conclusions.len() > 1;
+    let mut group: Option<&str> = None;
+    for (i, step) in steps.iter().enumerate() {
+        if grouped && step.conclusion.as_deref() != group {
+            group = step.conclusion.as_deref();
+            if let Some(c) = conclusions.iter().find(|c| Some(c.id.as_str()) == group) {
+                writeln!(out, "  {}", c.title.yellow())?;
+            }
+        }
+        let number = format!("{:>2}.", i + 1);
+        writeln!(out, "  {} {}", number.bold(), step.action)?;
+    }
+    Ok(())
+}
+
+/// For text output with no terminal: the question that needs an answer,
+/// its values, and the command that supplies it.
+pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    let w = words(report.lang);
+    let Some(question) = &report.question else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}: [{}] {} (`{}`)",
+        w.more_answers, question.number, question.text, question.id
+    )?;
+    if let Some(help) = &question.help {
+        for line in help.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    let width = question
+        .choices
+        .iter()
+        .map(|c| c.value.len())
+        .max()
+        .unwrap_or(0);
+    for choice in &question.choices {
+        writeln!(out, "  {:width$}  {}", choice.value, choice.label)?;
+    }
+    let pairs: Vec<String> = report
+        .trace
+        .iter()
+        .map(|t| format!("{}={}", t.question, t.answer))
+        .chain(std::iter::once(format!("{}=VALUE", question.id)))
+        .collect();
+    writeln!(
+        out,
+        "{}: unsub-doctor --answers {}",
+        w.go_on_with,
+        pairs.join(",")
+    )
+}
+
+/// For JSON output: one line on stderr, the question itself is on stdout.
+pub fn needs_input_note(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    match &report.question {
+        Some(q) => writeln!(out, "{}: `{}`", words(report.lang).more_answers, q.id),
+        None => Ok(()),
+    }
+}
+
+/// `unsub-doctor questions`: every question and its values.
+#[derive(Debug, Serialize)]
+pub struct QuestionList {
+    pub schema_version: u32,
+    pub lang: Lang,
+    pub questions: Vec<QuestionView>,
+}
+
+pub fn question_list(tree: &Tree, lang: Lang) -> QuestionList {
+    QuestionList {
+        schema_version: SCHEMA_VERSION,
+        lang,
+        questions: tree
+            .questions_in_walk_order()
+            .into_iter()
+            .enumerate()
+            .map(|(i, q)| question_view(tree, q, i + 1, None, lang))
+            .collect(),
+    }
+}
+
+pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Result<()> {
+    for (i, question) in list.questions.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}  {}", question.id.bold(), question.text)?;
+        let width = question
+            .choices
+            .iter()
+            .map(|c| c.value.len())
+            .max()
+            .unwrap_or(0);
+        for choice in &question.choices {
+            let aliases = if choice.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", choice.aliases.join(", "))
+                    .dimmed()
+                    .to_string()
+            };
+            let value = format!("{:width$}", choice.value);
+            writeln!(out, "  {}  {}{aliases}", value.green(), choice.label)?;
+        }
+    }
+    Ok(())
+}
+
+/// The replay hint printed when answers were given that the walk never used.
+pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()> {
+    for answer in unused {
+        writeln!(out, "note: answer `{answer}` was not used on this path")?;
+    }
+    Ok(())
+}

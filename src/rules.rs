@@ -1,0 +1,323 @@
+//! The rule files as they are written: the serde model of one TOML file, and
+//! loading the rule set from the built-in files and `--rules DIR` overrides.
+//!
+//! Everything here mirrors the file format and nothing more; ids are plain
+//! strings. Resolving ids and checking that the files make a sound decision
+//! tree is the job of `tree.rs`. Every struct denies unknown keys, so a typo in
+//! a key is an error with line and column rather than a silently ignored line.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+/// The rule files compiled into the binary, by file name.
+///
+/// A test checks that this list and the files in `rules/` agree, so a new
+/// file cannot be forgotten here.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("triage.toml", include_str!("../rules/triage.toml")),
+    ("mobile.toml", include_str!("../rules/mobile.toml")),
+    ("unicom.toml", include_str!("../rules/unicom.toml")),
+    ("telecom.toml", include_str!("../rules/telecom.toml")),
+    (
+        "contract_lock.toml",
+        include_str!("../rules/contract_lock.toml"),
+    ),
+    ("bundling.toml", include_str!("../rules/bundling.toml")),
+    ("pending.toml", include_str!("../rules/pending.toml")),
+    ("wrong_code.toml", include_str!("../rules/wrong_code.toml")),
+    (
+        "account_status.toml",
+        include_str!("../rules/account_status.toml"),
+    ),
+    (
+        "promo_package.toml",
+        include_str!("../rules/promo_package.toml"),
+    ),
+    (
+        "regulations.toml",
+        include_str!("../rules/regulations.toml"),
+    ),
+    ("escalation.toml", include_str!("../rules/escalation.toml")),
+];
+
+/// A text shown to users, in both languages the tool speaks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// How sure the project is of a fact. Only `high` and `medium` facts may be
+/// given to users as instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        })
+    }
+}
+
+/// One rule file. Every section is optional, so a file holds whatever part of
+/// the tree its name says it holds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// The node the walk starts at; exactly one file of the set names it.
+    pub start: Option<Spanned<String>>,
+    #[serde(default)]
+    pub carrier: Vec<CarrierDef>,
+    #[serde(default)]
+    pub cause: Vec<CauseDef>,
+    #[serde(default)]
+    pub fact: Vec<FactDef>,
+    #[serde(default)]
+    pub question: Vec<QuestionDef>,
+    #[serde(default)]
+    pub conclusion: Vec<ConclusionDef>,
+    /// The escalation ladder appended to every diagnosis.
+    #[serde(default)]
+    pub escalation: Vec<StepDef>,
+    /// Evidence worth keeping whatever the cause.
+    #[serde(default)]
+    pub evidence: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarrierDef {
+    pub id: Spanned<String>,
+    pub name: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CauseDef {
+    pub id: Spanned<String>,
+    pub title: Text,
+}
+
+/// A fact a user may act on: a number, an SMS command, an app path, a rule.
+/// With `carrier` and `channel` set it is one of that carrier's channels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDef {
+    pub id: Spanned<String>,
+    pub carrier: Option<Spanned<String>>,
+    pub channel: Option<String>,
+    pub value: String,
+    pub label: Text,
+    pub note: Option<Text>,
+    /// Title of the source document or page, with its date where known.
+    pub source: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    /// When a rule author last checked the fact against its source (a TOML date).
+    pub verified: Spanned<Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDef {
+    pub id: Spanned<String>,
+    pub text: Text,
+    /// How to find out the answer, shown with the question.
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub choices: Vec<ChoiceDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDef {
+    pub value: Spanned<String>,
+    pub label: Text,
+    /// Other spellings accepted in `--answers` (e.g. `cmcc`, `移动`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The node this answer leads to; none ends the walk (allowed only after a conclusion).
+    pub next: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConclusionDef {
+    pub id: Spanned<String>,
+    /// The failure cause this conclusion finds; none when the cause cannot be told.
+    pub cause: Option<Spanned<String>>,
+    /// Required when there is no cause; otherwise the cause's title is used.
+    pub title: Option<Text>,
+    pub explanation: Text,
+    #[serde(default, rename = "step")]
+    pub steps: Vec<StepDef>,
+    #[serde(default)]
+    pub evidence: Vec<Text>,
+    /// Keep asking after this conclusion: a path may find more than one cause.
+    pub next: Option<Spanned<String>>,
+}
+
+/// One thing to do. `{name}` in the text is replaced by a fact's value: a
+/// fact id, or a channel kind (`{hotline}`) meaning the user's carrier's channel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    pub text: Text,
+    /// The channel kind the step is done through, resolved per carrier.
+    pub channel: Option<String>,
+    /// Limit the step to these carriers; all carriers when absent.
+    pub carriers: Option<Vec<String>>,
+    /// Facts the step relies on beyond its channel and placeholders.
+    #[serde(default)]
+    pub facts: Vec<String>,
+}
+
+/// A rule file's name and text, before parsing.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    /// Where the file came from, for messages: `built-in` or a path.
+    pub origin: String,
+    pub text: String,
+}
+
+impl Source {
+    /// `rules/x.toml` for built-in files, the path otherwise.
+    pub fn display_path(&self) -> String {
+        if self.origin == "built-in" {
+            format!("rules/{}", self.name)
+        } else {
+            self.origin.clone()
+        }
+    }
+
+    /// 1-based line and column of a byte offset in this file.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+/// The built-in files, then each directory's `*.toml` files in order: a file
+/// replaces an earlier one of the same name, a new name is added.
+pub fn load_sources(dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
+    let mut files: BTreeMap<String, Source> = BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            let source = Source {
+                name: (*name).to_owned(),
+                origin: "built-in".to_owned(),
+                text: (*text).to_owned(),
+            };
+            ((*name).to_owned(), source)
+        })
+        .collect();
+    for dir in dirs {
+        let dir = dir.as_ref();
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read rules directory `{}`", dir.display()))?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("cannot list rules directory `{}`", dir.display()))?
+                .path();
+            if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read rule file `{}`", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let source = Source {
+                name: name.clone(),
+                origin: path.display().to_string(),
+                text,
+            };
+            files.insert(name, source);
+        }
+    }
+    Ok(files.into_values().collect())
+}
+
+/// A problem found while parsing one file: where, and what the parser said.
+#[derive(Debug)]
+pub struct ParseError {
+    pub line_col: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// Parses one file strictly.
+pub fn parse(source: &Source) -> Result<RuleFile, ParseError> {
+    toml::from_str(&source.text).map_err(|e| ParseError {
+        line_col: e.span().map(|s| source.line_col(s.start)),
+        message: e.message().trim().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_on_disk_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| (*n).to_owned()).collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line_and_column() {
+        let source = Source {
+            name: "x.toml".into(),
+            origin: "x.toml".into(),
+            text: "[[cause]]\nid = \"a\"\ntitle = { zh = \"甲\", en = \"A\" }\ncolour = 1\n".into(),
+        };
+        let err = parse(&source).unwrap_err();
+        assert_eq!(err.line_col, Some((4, 1)));
+        assert!(
+            err.message.contains("unknown field `colour`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let source = Source {
+            name: "x".into(),
+            origin: "x".into(),
+            text: "a\n中文x".into(),
+        };
+        let offset = source.text.find('x').unwrap();
+        assert_eq!(source.line_col(offset), (2, 3));
+    }
+}

@@ -1,0 +1,1028 @@
+//! The checked decision tree: ids resolved to indices, and every rule that
+//! makes the files sound verified. `Tree` is the only input the engine takes,
+//! so the engine never meets a dangling id or a cycle.
+//!
+//! `check` reports every problem it finds, not the first, each with its file,
+//! line and the id involved, so an author can fix a rule pack in one pass.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
+
+use crate::rules::{self, Confidence, RuleFile, Source, StepDef, Text};
+use toml::Spanned;
+
+/// A node of the decision tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    Question(usize),
+    Conclusion(usize),
+}
+
+#[derive(Debug)]
+pub struct Carrier {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Debug)]
+pub struct Cause {
+    pub id: String,
+    pub title: Text,
+}
+
+#[derive(Debug)]
+pub struct Fact {
+    pub id: String,
+    pub carrier: Option<usize>,
+    pub channel: Option<String>,
+    pub value: String,
+    pub label: Text,
+    pub note: Option<Text>,
+    pub source: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    /// `YYYY-MM-DD`.
+    pub verified: String,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+    pub aliases: Vec<String>,
+    pub next: Option<Node>,
+}
+
+#[derive(Debug)]
+pub struct Conclusion {
+    pub id: String,
+    pub cause: Option<usize>,
+    pub title: Option<Text>,
+    pub explanation: Text,
+    pub steps: Vec<Step>,
+    pub evidence: Vec<Text>,
+    pub next: Option<Node>,
+}
+
+#[derive(Debug)]
+pub struct Step {
+    pub text: Text,
+    pub channel: Option<String>,
+    /// Carrier indices the step applies to; `None` for all.
+    pub carriers: Option<Vec<usize>>,
+    /// Explicitly listed facts.
+    pub facts: Vec<usize>,
+}
+
+/// What a problem of the whole rule set, rather than of one file, names as its file.
+pub const WHOLE_SET: &str = "rules";
+
+/// The id of the question whose answer is the user's carrier.
+pub const CARRIER_QUESTION: &str = "carrier";
+
+#[derive(Debug)]
+pub struct Tree {
+    pub start: Node,
+    pub carriers: Vec<Carrier>,
+    pub causes: Vec<Cause>,
+    pub facts: Vec<Fact>,
+    pub questions: Vec<Question>,
+    pub conclusions: Vec<Conclusion>,
+    pub escalation: Vec<Step>,
+    pub evidence: Vec<Text>,
+    fact_ids: HashMap<String, usize>,
+    /// (carrier, channel kind) to the fact that is that channel.
+    channels: HashMap<(usize, String), usize>,
+}
+
+/// One thing wrong with a rule set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line_col: Option<(usize, usize)>,
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl Tree {
+    /// Parses and checks a rule set. Either a sound tree or every problem.
+    pub fn build(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        for (index, source) in sources.iter().enumerate() {
+            match rules::parse(source) {
+                Ok(file) => files.push((index, file)),
+                Err(e) => problems.push(Problem {
+                    file: source.display_path(),
+                    line_col: e.line_col,
+                    id: None,
+                    message: e.message,
+                }),
+            }
+        }
+        let tree = Checker {
+            sources,
+            problems: &mut problems,
+        }
+        .check(files);
+        // zh and en texts can raise the same problem twice.
+        let mut seen = HashSet::new();
+        problems.retain(|p| seen.insert(p.to_string()));
+        match tree {
+            Some(tree) if problems.is_empty() => Ok(tree),
+            _ => Err(problems),
+        }
+    }
+
+    /// Question indices in the order a walk meets them (breadth first from
+    /// the start), then any others: the order to list them to people.
+    pub fn questions_in_walk_order(&self) -> Vec<usize> {
+        let mut order = Vec::new();
+        let mut seen = HashSet::from([self.start]);
+        let mut queue = VecDeque::from([self.start]);
+        while let Some(node) = queue.pop_front() {
+            if let Node::Question(q) = node {
+                order.push(q);
+            }
+            for next in successors(self, node) {
+                if seen.insert(next) {
+                    queue.push_back(next);
+                }
+            }
+        }
+        let unreached: Vec<usize> = (0..self.questions.len())
+            .filter(|q| !order.contains(q))
+            .collect();
+        order.extend(unreached);
+        order
+    }
+
+    pub fn question(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn carrier_index(&self, id: &str) -> Option<usize> {
+        self.carriers.iter().position(|c| c.id == id)
+    }
+
+    pub fn fact(&self, id: &str) -> Option<usize> {
+        self.fact_ids.get(id).copied()
+    }
+
+    /// The carrier's fact for a channel kind, such as `hotline`.
+    pub fn channel(&self, carrier: usize, kind: &str) -> Option<&Fact> {
+        self.channels
+            .get(&(carrier, kind.to_owned()))
+            .map(|&i| &self.facts[i])
+    }
+
+    /// Whether a step is shown to a user of `carrier` (all steps when the
+    /// carrier is not known).
+    pub fn applies(step: &Step, carrier: Option<usize>) -> bool {
+        match (&step.carriers, carrier) {
+            (Some(list), Some(c)) => list.contains(&c),
+            _ => true,
+        }
+    }
+
+    /// The facts a placeholder name stands for: a fact id, or a channel kind
+    /// of the carrier (of every carrier when it is not known yet).
+    fn resolve(&self, name: &str, carrier: Option<usize>) -> Vec<usize> {
+        if let Some(i) = self.fact(name) {
+            return vec![i];
+        }
+        let carriers: Vec<usize> = match carrier {
+            Some(c) => vec![c],
+            None => (0..self.carriers.len()).collect(),
+        };
+        carriers
+            .into_iter()
+            .filter_map(|c| self.channels.get(&(c, name.to_owned())).copied())
+            .collect()
+    }
+
+    /// `text` with each `{name}` replaced by its fact's value.
+    pub fn fill(&self, text: &str, carrier: Option<usize>) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some((before, name, after)) = next_placeholder(rest) {
+            out.push_str(before);
+            let facts = self.resolve(name, carrier);
+            if facts.is_empty() {
+                // The checker rejects unknown names; keep the text readable anyway.
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            } else {
+                let values: Vec<&str> = facts
+                    .iter()
+                    .map(|&i| self.facts[i].value.as_str())
+                    .collect();
+                out.push_str(&values.join("/"));
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Every fact a step relies on for this carrier: its channel, its
+    /// placeholders and its listed facts, each once, in that order.
+    pub fn step_facts(&self, step: &Step, carrier: Option<usize>) -> Vec<usize> {
+        let mut facts = Vec::new();
+        if let Some(kind) = &step.channel {
+            facts.extend(self.resolve(kind, carrier));
+        }
+        for text in [&step.text.zh, &step.text.en] {
+            for name in placeholders(text) {
+                facts.extend(self.resolve(name, carrier));
+            }
+        }
+        facts.extend(&step.facts);
+        let mut seen = HashSet::new();
+        facts.retain(|f| seen.insert(*f));
+        facts
+    }
+
+    /// Which choice of a question a value or alias names (aliases ignore ASCII case).
+    pub fn choice(&self, question: usize, value: &str) -> Option<usize> {
+        let choices = &self.questions[question].choices;
+        choices.iter().position(|c| c.value == value).or_else(|| {
+            choices.iter().position(|c| {
+                c.value.eq_ignore_ascii_case(value)
+                    || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(value))
+            })
+        })
+    }
+}
+
+/// The first `{name}` in `text`: the text before it, the name and the rest.
+/// Only lowercase ASCII names with `_`, `.` and digits count, so ordinary
+/// braces in prose stay prose.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| i + from) {
+        if let Some(len) = text[open + 1..].find('}') {
+            let name = &text[open + 1..open + 1 + len];
+            let is_name = !name.is_empty()
+                && name.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.'
+                });
+            if is_name {
+                return Some((&text[..open], name, &text[open + 2 + len..]));
+            }
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// Every placeholder name in `text`.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some((_, name, after)) = next_placeholder(rest) {
+        names.push(name);
+        rest = after;
+    }
+    names
+}
+
+/// Where something was defined: file index into the sources, and byte span.
+#[derive(Clone, Copy)]
+struct Place {
+    file: usize,
+    offset: usize,
+}
+
+struct Checker<'a> {
+    sources: &'a [Source],
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn place<T>(&self, file: usize, spanned: &Spanned<T>) -> Place {
+        Place {
+            file,
+            offset: spanned.span().start,
+        }
+    }
+
+    fn report(&mut self, place: Place, id: &str, message: String) {
+        let source = &self.sources[place.file];
+        self.problems.push(Problem {
+            file: source.display_path(),
+            line_col: Some(source.line_col(place.offset)),
+            id: Some(id.to_owned()),
+            message,
+        });
+    }
+
+    fn where_(&self, place: Place) -> String {
+        let source = &self.sources[place.file];
+        let (line, col) = source.line_col(place.offset);
+        format!("{}:{line}:{col}", source.display_path())
+    }
+
+    /// Indexes ids of one kind, reporting duplicates with both places.
+    fn index(&mut self, kind: &str, items: &[(String, Place)]) -> HashMap<String, usize> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, (id, place)) in items.iter().enumerate() {
+            if let Some(&first) = index.get(id) {
+                let message = format!(
+                    "duplicate {kind} id `{id}` (first defined at {})",
+                    self.where_(items[first].1)
+                );
+                self.report(*place, id, message);
+            } else {
+                index.insert(id.clone(), i);
+            }
+        }
+        index
+    }
+
+    fn check(mut self, files: Vec<(usize, RuleFile)>) -> Option<Tree> {
+        // Gather every definition with where it stands.
+        let mut start: Vec<(Spanned<String>, usize)> = Vec::new();
+        let mut carriers = Vec::new();
+        let mut causes = Vec::new();
+        let mut facts = Vec::new();
+        let mut questions = Vec::new();
+        let mut conclusions = Vec::new();
+        let mut escalation = Vec::new();
+        let mut evidence = Vec::new();
+        for (file, rule_file) in files {
+            if let Some(s) = rule_file.start {
+                start.push((s, file));
+            }
+            carriers.extend(rule_file.carrier.into_iter().map(|d| (file, d)));
+            causes.extend(rule_file.cause.into_iter().map(|d| (file, d)));
+            facts.extend(rule_file.fact.into_iter().map(|d| (file, d)));
+            questions.extend(rule_file.question.into_iter().map(|d| (file, d)));
+            conclusions.extend(rule_file.conclusion.into_iter().map(|d| (file, d)));
+            escalation.extend(rule_file.escalation.into_iter().map(|d| (file, d)));
+            evidence.extend(rule_file.evidence);
+        }
+
+        let carrier_ids: Vec<(String, Place)> = carriers
+            .iter()
+            .map(|(f, d)| (d.id.get_ref().clone(), self.place(*f, &d.id)))
+            .collect();
+        let carrier_index = self.index("carrier", &carrier_ids);
+        let cause_ids: Vec<(String, Place)> = causes
+            .iter()
+            .map(|(f, d)| (d.id.get_ref().clone(), self.place(*f, &d.id)))
+            .collect();
+        let cause_index = self.index("cause", &cause_ids);
+        let fact_ids: Vec<(String, Place)> = facts
+            .iter()
+            .map(|(f, d)| (d.id.get_ref().clone(), self.place(*f, &d.id)))
+            .collect();
+        let fact_index = self.index("fact", &fact_ids);
+        let node_ids: Vec<(String, Place)> = questions
+            .iter()
+            .map(|(f, d)| (d.id.get_ref().clone(), self.place(*f, &d.id)))
+            .chain(
+                conclusions
+                    .iter()
+                    .map(|(f, d)| (d.id.get_ref().clone(), self.place(*f, &d.id))),
+            )
+            .collect();
+        let problems_before_nodes = self.problems.len();
+        let node_index = self.index("node", &node_ids);
+        let node_of = |i: usize| {
+            if i < questions.len() {
+                Node::Question(i)
+            } else {
+                Node::Conclusion(i - questions.len())
+            }
+        };
+
+        // Facts: carriers resolve, dates are dates, one fact per carrier channel.
+        let mut channels: HashMap<(usize, String), usize> = HashMap::new();
+        let mut checked_facts = Vec::new();
+        for (i, (file, def)) in facts.iter().enumerate() {
+            let id = def.id.get_ref();
+            let carrier = def.carrier.as_ref().and_then(|c| {
+                let found = carrier_index.get(c.get_ref()).copied();
+                if found.is_none() {
+                    let message = format!("unknown carrier `{}` in fact `{id}`", c.get_ref());
+                    self.report(self.place(*file, c), id, message);
+                }
+                found
+            });
+            let verified = def.verified.get_ref();
+            let verified_text = match (&verified.date, &verified.time, &verified.offset) {
+                (Some(date), None, None) => date.to_string(),
+                _ => {
+                    let message =
+                        format!("`verified` of fact `{id}` must be a date like 2026-01-31");
+                    self.report(self.place(*file, &def.verified), id, message);
+                    verified.to_string()
+                }
+            };
+            match (carrier, &def.channel) {
+                (Some(c), Some(kind)) => {
+                    if let Some(&other) = channels.get(&(c, kind.clone())) {
+                        let message = format!(
+                            "carrier `{}` has two `{kind}` channels: `{}` and `{id}`",
+                            carriers[c].1.id.get_ref(),
+                            facts[other].1.id.get_ref()
+                        );
+                        self.report(self.place(*file, &def.id), id, message);
+                    } else {
+                        channels.insert((c, kind.clone()), i);
+                    }
+                }
+                (None, Some(kind)) if def.carrier.is_none() => {
+                    let message = format!("fact `{id}` has channel `{kind}` but no `carrier`");
+                    self.report(self.place(*file, &def.id), id, message);
+                }
+                _ => {}
+            }
+            checked_facts.push(rules_fact(def, carrier, verified_text));
+        }
+
+        let resolve_node = |this: &mut Self, file: usize, next: &Spanned<String>, owner: &str| {
+            let found = node_index.get(next.get_ref()).map(|&i| node_of(i));
+            if found.is_none() {
+                let message = format!("unknown node `{}` in `next` of `{owner}`", next.get_ref());
+                this.report(this.place(file, next), owner, message);
+            }
+            found
+        };
+
+        // Questions.
+        let mut checked_questions = Vec::new();
+        for (file, def) in &questions {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            if def.choices.is_empty() {
+                self.report(place, id, format!("question `{id}` has no choices"));
+            }
+            let mut seen: HashMap<String, String> = HashMap::new();
+            let mut choices = Vec::new();
+            for choice in &def.choices {
+                let value = choice.value.get_ref();
+                for spelling in std::iter::once(value).chain(&choice.aliases) {
+                    let key = spelling.to_lowercase();
+                    if let Some(owner) = seen.insert(key, value.clone()) {
+                        let message = format!(
+                            "question `{id}` accepts `{spelling}` for both `{owner}` and `{value}`"
+                        );
+                        self.report(self.place(*file, &choice.value), id, message);
+                    }
+                }
+                let next = choice
+                    .next
+                    .as_ref()
+                    .and_then(|n| resolve_node(&mut self, *file, n, id));
+                choices.push(Choice {
+                    value: value.clone(),
+                    label: choice.label.clone(),
+                    aliases: choice.aliases.clone(),
+                    next,
+                });
+            }
+            self.check_placeholders(
+                place,
+                id,
+                &def.text,
+                None,
+                None,
+                &carrier_ids,
+                &fact_index,
+                &channels,
+            );
+            if let Some(help) = &def.help {
+                self.check_placeholders(
+                    place,
+                    id,
+                    help,
+                    None,
+                    None,
+                    &carrier_ids,
+                    &fact_index,
+                    &channels,
+                );
+            }
+            checked_questions.push(Question {
+                id: id.clone(),
+                text: def.text.clone(),
+                help: def.help.clone(),
+                choices,
+            });
+        }
+
+        // Conclusions.
+        let mut checked_conclusions = Vec::new();
+        for (file, def) in &conclusions {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            let cause = def.cause.as_ref().and_then(|c| {
+                let found = cause_index.get(c.get_ref()).copied();
+                if found.is_none() {
+                    let message = format!("unknown cause `{}` in conclusion `{id}`", c.get_ref());
+                    self.report(self.place(*file, c), id, message);
+                }
+                found
+            });
+            if def.cause.is_none() && def.title.is_none() {
+                let message = format!("conclusion `{id}` has neither a `cause` nor a `title`");
+                self.report(place, id, message);
+            }
+            if def.steps.is_empty() {
+                self.report(place, id, format!("conclusion `{id}` has no steps"));
+            }
+            self.check_placeholders(
+                place,
+                id,
+                &def.explanation,
+                None,
+                None,
+                &carrier_ids,
+                &fact_index,
+                &channels,
+            );
+            let steps = def
+                .steps
+                .iter()
+                .map(|s| {
+                    self.check_step(place, id, s, &carrier_ids, &fact_index, &channels, &facts)
+                })
+                .collect();
+            let next = def
+                .next
+                .as_ref()
+                .and_then(|n| resolve_node(&mut self, *file, n, id));
+            checked_conclusions.push(Conclusion {
+                id: id.clone(),
+                cause,
+                title: def.title.clone(),
+                explanation: def.explanation.clone(),
+                steps,
+                evidence: def.evidence.clone(),
+                next,
+            });
+        }
+
+        let checked_escalation = escalation
+            .iter()
+            .map(|(file, step)| {
+                let place = Place {
+                    file: *file,
+                    offset: 0,
+                };
+                self.check_step(
+                    place,
+                    "escalation",
+                    step,
+                    &carrier_ids,
+                    &fact_index,
+                    &channels,
+                    &facts,
+                )
+            })
+            .collect();
+
+        // The carrier question and the carriers must match one to one.
+        match checked_questions
+            .iter()
+            .position(|q| q.id == CARRIER_QUESTION)
+        {
+            None => {
+                self.problems.push(Problem {
+                    file: WHOLE_SET.to_owned(),
+                    line_col: None,
+                    id: Some(CARRIER_QUESTION.to_owned()),
+                    message: format!(
+                        "no question `{CARRIER_QUESTION}` asks for the user's carrier"
+                    ),
+                });
+            }
+            Some(q) => {
+                let (file, def) = &questions[q];
+                let values: Vec<&str> = def
+                    .choices
+                    .iter()
+                    .map(|c| c.value.get_ref().as_str())
+                    .collect();
+                for choice in &def.choices {
+                    if !carrier_index.contains_key(choice.value.get_ref()) {
+                        let message = format!(
+                            "choice `{}` of question `{CARRIER_QUESTION}` is not a carrier id",
+                            choice.value.get_ref()
+                        );
+                        self.report(self.place(*file, &choice.value), CARRIER_QUESTION, message);
+                    }
+                }
+                for (id, place) in &carrier_ids {
+                    if !values.contains(&id.as_str()) {
+                        let message = format!(
+                            "carrier `{id}` is not a choice of question `{CARRIER_QUESTION}`"
+                        );
+                        self.report(*place, id, message);
+                    }
+                }
+            }
+        }
+
+        // The start node.
+        let start = match start.as_slice() {
+            [] => {
+                self.problems.push(Problem {
+                    file: WHOLE_SET.to_owned(),
+                    line_col: None,
+                    id: None,
+                    message: "no file sets `start`, the node the walk begins at".to_owned(),
+                });
+                None
+            }
+            [(s, file), rest @ ..] => {
+                for (other, other_file) in rest {
+                    let message = format!(
+                        "`start` is set again (first set at {})",
+                        self.where_(self.place(*file, s))
+                    );
+                    self.report(self.place(*other_file, other), other.get_ref(), message);
+                }
+                resolve_node(&mut self, *file, s, "start")
+            }
+        };
+
+        let start = start?;
+        let tree = Tree {
+            start,
+            carriers: carriers
+                .iter()
+                .map(|(_, d)| Carrier {
+                    id: d.id.get_ref().clone(),
+                    name: d.name.clone(),
+                })
+                .collect(),
+            causes: causes
+                .iter()
+                .map(|(_, d)| Cause {
+                    id: d.id.get_ref().clone(),
+                    title: d.title.clone(),
+                })
+                .collect(),
+            facts: checked_facts,
+            questions: checked_questions,
+            conclusions: checked_conclusions,
+            escalation: checked_escalation,
+            evidence,
+            fact_ids: fact_index,
+            channels,
+        };
+        // With a duplicate or dangling node id the graph is not the one the
+        // author meant: reachability would only echo those problems.
+        let refs_broken = self.problems.len() > problems_before_nodes;
+        for (node, message) in graph_problems(&tree, refs_broken) {
+            let place = match node {
+                Node::Question(i) => self.place(questions[i].0, &questions[i].1.id),
+                Node::Conclusion(i) => self.place(conclusions[i].0, &conclusions[i].1.id),
+            };
+            let id = node_id(&tree, node).to_owned();
+            self.report(place, &id, message);
+        }
+        Some(tree)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_step(
+        &mut self,
+        place: Place,
+        owner: &str,
+        step: &StepDef,
+        carrier_ids: &[(String, Place)],
+        fact_index: &HashMap<String, usize>,
+        channels: &HashMap<(usize, String), usize>,
+        facts: &[(usize, rules::FactDef)],
+    ) -> Step {
+        let carriers = step.carriers.as_ref().map(|list| {
+            list.iter()
+                .filter_map(|c| {
+                    let found = carrier_ids.iter().position(|(id, _)| id == c);
+                    if found.is_none() {
+                        self.report(
+                            place,
+                            owner,
+                            format!("unknown carrier `{c}` in a step of `{owner}`"),
+                        );
+                    }
+                    found
+                })
+                .collect::<Vec<_>>()
+        });
+        let applies_to: Vec<usize> = match &carriers {
+            Some(list) => list.clone(),
+            None => (0..carrier_ids.len()).collect(),
+        };
+        if let Some(kind) = &step.channel {
+            for &c in &applies_to {
+                if !channels.contains_key(&(c, kind.clone())) {
+                    let message = format!(
+                        "a step of `{owner}` needs channel `{kind}`, which carrier `{}` lacks",
+                        carrier_ids[c].0
+                    );
+                    self.report(place, owner, message);
+                }
+            }
+        }
+        self.check_placeholders(
+            place,
+            owner,
+            &step.text,
+            carriers.as_deref(),
+            step.channel.as_deref(),
+            carrier_ids,
+            fact_index,
+            channels,
+        );
+        let mut listed = Vec::new();
+        for name in &step.facts {
+            match fact_index.get(name) {
+                Some(&i) => listed.push(i),
+                None => self.report(
+                    place,
+                    owner,
+                    format!("unknown fact `{name}` in a step of `{owner}`"),
+                ),
+            }
+        }
+        // A low-confidence fact is never an instruction.
+        let mut used: Vec<usize> = listed.clone();
+        for text in [&step.text.zh, &step.text.en] {
+            for name in placeholders(text) {
+                if let Some(&i) = fact_index.get(name) {
+                    used.push(i);
+                } else {
+                    used.extend(
+                        applies_to
+                            .iter()
+                            .filter_map(|&c| channels.get(&(c, name.to_owned())).copied()),
+                    );
+                }
+            }
+        }
+        if let Some(kind) = &step.channel {
+            used.extend(
+                applies_to
+                    .iter()
+                    .filter_map(|&c| channels.get(&(c, kind.clone())).copied()),
+            );
+        }
+        used.sort_unstable();
+        used.dedup();
+        for i in used {
+            if facts[i].1.confidence == Confidence::Low {
+                let message = format!(
+                    "a step of `{owner}` uses fact `{}`, whose confidence is low",
+                    facts[i].1.id.get_ref()
+                );
+                self.report(place, owner, message);
+            }
+        }
+        Step {
+            text: step.text.clone(),
+            channel: step.channel.clone(),
+            carriers,
+            facts: listed,
+        }
+    }
+
+    /// Every `{name}` must be a fact id or a channel every concerned carrier has.
+    #[allow(clippy::too_many_arguments)]
+    fn check_placeholders(
+        &mut self,
+        place: Place,
+        owner: &str,
+        text: &Text,
+        carriers: Option<&[usize]>,
+        checked_channel: Option<&str>,
+        carrier_ids: &[(String, Place)],
+        fact_index: &HashMap<String, usize>,
+        channels: &HashMap<(usize, String), usize>,
+    ) {
+        let all: Vec<usize> = (0..carrier_ids.len()).collect();
+        let carriers = carriers.unwrap_or(&all);
+        for body in [&text.zh, &text.en] {
+            for name in placeholders(body) {
+                // The step's own channel was checked already.
+                if fact_index.contains_key(name) || checked_channel == Some(name) {
+                    continue;
+                }
+                let lacking: Vec<&str> = carriers
+                    .iter()
+                    .filter(|&&c| !channels.contains_key(&(c, name.to_owned())))
+                    .map(|&c| carrier_ids[c].0.as_str())
+                    .collect();
+                if carriers.is_empty() || lacking.len() == carriers.len() {
+                    self.report(
+                        place,
+                        owner,
+                        format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel"),
+                    );
+                } else if !lacking.is_empty() {
+                    let message = format!(
+                        "`{{{name}}}` in `{owner}` needs a channel that carrier `{}` lacks",
+                        lacking.join("`, `")
+                    );
+                    self.report(place, owner, message);
+                }
+            }
+        }
+    }
+}
+
+fn rules_fact(def: &rules::FactDef, carrier: Option<usize>, verified: String) -> Fact {
+    Fact {
+        id: def.id.get_ref().clone(),
+        carrier,
+        channel: def.channel.clone(),
+        value: def.value.clone(),
+        label: def.label.clone(),
+        note: def.note.clone(),
+        source: def.source.clone(),
+        url: def.url.clone(),
+        confidence: def.confidence,
+        verified,
+    }
+}
+
+/// The nodes reachable from `from`, walking on only through nodes that `through` accepts.
+fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> HashSet<Node> {
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::from([from]);
+    while let Some(node) = queue.pop_front() {
+        if !through(node) || !seen.insert(node) {
+            continue;
+        }
+        queue.extend(successors(tree, node));
+    }
+    seen
+}
+
+pub fn node_id(tree: &Tree, node: Node) -> &str {
+    match node {
+        Node::Question(i) => &tree.questions[i].id,
+        Node::Conclusion(i) => &tree.conclusions[i].id,
+    }
+}
+
+fn successors(tree: &Tree, node: Node) -> Vec<Node> {
+    match node {
+        Node::Question(i) => tree.questions[i]
+            .choices
+            .iter()
+            .filter_map(|c| c.next)
+            .collect(),
+        Node::Conclusion(i) => tree.conclusions[i].next.into_iter().collect(),
+    }
+}
+
+/// Cycles, unreachable nodes and dead ends: the problems of the tree's shape.
+fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
+    let mut problems = Vec::new();
+    let nodes: Vec<Node> = (0..tree.questions.len())
+        .map(Node::Question)
+        .chain((0..tree.conclusions.len()).map(Node::Conclusion))
+        .collect();
+
+    // Cycles: depth-first search; a successor still on the stack closes one.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnStack,
+        Done,
+    }
+    let mut mark: HashMap<Node, Mark> = nodes.iter().map(|&n| (n, Mark::New)).collect();
+    for &root in &nodes {
+        if mark[&root] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(Node, Vec<Node>)> = vec![(root, successors(tree, root))];
+        mark.insert(root, Mark::OnStack);
+        while let Some((node, pending)) = stack.last_mut() {
+            let node = *node;
+            match pending.pop() {
+                Some(next) => match mark[&next] {
+                    Mark::New => {
+                        mark.insert(next, Mark::OnStack);
+                        stack.push((next, successors(tree, next)));
+                    }
+                    Mark::OnStack => {
+                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                        let ids: Vec<&str> = stack[from..]
+                            .iter()
+                            .map(|(n, _)| node_id(tree, *n))
+                            .chain(std::iter::once(node_id(tree, next)))
+                            .collect();
+                        problems.push((next, format!("cycle: `{}`", ids.join("` -> `"))));
+                    }
+                    Mark::Done => {}
+                },
+                None => {
+                    mark.insert(node, Mark::Done);
+                    stack.pop();
+                }
+            }
+        }
+    }
+
+    // Unreachable nodes, and dead ends: a choice with no `next` on a path
+    // that has found no conclusion yet ends the walk with nothing to say.
+    if refs_broken {
+        return problems;
+    }
+    let reached = reachable(tree, tree.start, |_| true);
+    let before_conclusion = reachable(tree, tree.start, |n| matches!(n, Node::Question(_)));
+    for &node in &nodes {
+        if !reached.contains(&node) {
+            let message = format!("`{}` is not reachable from the start", node_id(tree, node));
+            problems.push((node, message));
+        }
+    }
+    for &node in &nodes {
+        if let (Node::Question(i), true) = (node, before_conclusion.contains(&node)) {
+            for choice in &tree.questions[i].choices {
+                if choice.next.is_none() {
+                    let message = format!(
+                        "dead end: choice `{}` of `{}` ends the walk before any conclusion",
+                        choice.value, tree.questions[i].id
+                    );
+                    problems.push((node, message));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_lowercase_names_in_braces() {
+        assert_eq!(
+            placeholders("拨打{hotline}，或发送{mobile.sms_unsubscribe}"),
+            ["hotline", "mobile.sms_unsubscribe"]
+        );
+        assert!(placeholders("a {Not one} {} { x }").is_empty());
+        assert_eq!(placeholders("{{hotline}}"), ["hotline"]);
+    }
+
+    #[test]
+    fn the_built_in_rules_are_sound() {
+        let sources = rules::load_sources(&[] as &[&str]).unwrap();
+        let tree = Tree::build(&sources).unwrap_or_else(|problems| {
+            panic!(
+                "{}",
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let causes: Vec<&str> = tree.causes.iter().map(|c| c.id.as_str()).collect();
+        let mut sorted = causes.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            [
+                "account_status",
+                "bundling",
+                "contract_lock",
+                "pending",
+                "promo_package",
+                "wrong_code"
+            ]
+        );
+        let carriers: Vec<&str> = tree.carriers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(carriers.len(), 3);
+        for id in ["mobile", "unicom", "telecom"] {
+            assert!(carriers.contains(&id), "{id}");
+        }
+    }
+}
