@@ -83,10 +83,15 @@ impl Answerer for Answers {
     }
 }
 
+/// The command line that replays no answers: the bare command.
+pub fn replay_line_empty() -> String {
+    "unsub-doctor".to_owned()
+}
+
 /// The command line that replays the answers of `trace`.
 pub fn replay_line(tree: &Tree, trace: &[(usize, usize)]) -> String {
     if trace.is_empty() {
-        return "unsub-doctor".to_owned();
+        return replay_line_empty();
     }
     let pairs: Vec<String> = trace
         .iter()

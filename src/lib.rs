@@ -83,7 +83,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
             let interactive =
                 !cli.diagnose.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
             let outcome = if interactive {
-                let mut prompt = prompt::Interactive::new(answers.clone(), lang, color_for(true));
+                let mut prompt = prompt::Interactive::new(answers.clone(), lang, color_for(true))?;
                 engine::walk(&tree, &mut prompt)
             } else {
                 engine::walk(&tree, &mut answers.clone())

@@ -1,0 +1,637 @@
+//! The command line as scripts use it: `--answers`, JSON, exit codes, rule
+//! overrides and broken rule files. Every run has no terminal, so none may prompt.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with no standard input and a clean locale. A run that
+/// has not ended after ten seconds is a hang: it is killed and the test fails.
+fn run(args: &[&str]) -> Run {
+    run_with_env(args, &[])
+}
+
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
+    command
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("the binary starts");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("unsub-doctor {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    Run {
+        code: status.code().expect("exited, not killed"),
+        stdout,
+        stderr,
+    }
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            run.stdout, run.stderr
+        )
+    })
+}
+
+/// Answers (after the carrier) that lead to each cause.
+const PATHS: &[(&str, &str)] = &[
+    (
+        "contract_lock",
+        "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no",
+    ),
+    (
+        "bundling",
+        "symptom=refused,account_state=normal,package_origin=addon,bundled=yes",
+    ),
+    (
+        "pending",
+        "symptom=still_active,submitted_via=official,got_confirmation=yes",
+    ),
+    ("wrong_code", "symptom=code_failed,code_source=website"),
+    (
+        "account_status",
+        "symptom=no_option,account_state=suspended",
+    ),
+    (
+        "promo_package",
+        "symptom=no_option,account_state=normal,package_origin=gift",
+    ),
+];
+
+const HOTLINES: &[(&str, &str)] = &[
+    ("mobile", "10086"),
+    ("unicom", "10010"),
+    ("telecom", "10000"),
+];
+
+#[test]
+fn every_cause_is_reached_for_every_carrier_with_its_own_hotline() {
+    for (carrier, hotline) in HOTLINES {
+        for (cause, answers) in PATHS {
+            let run = run(&["--json", "--carrier", carrier, "--answers", answers]);
+            assert_eq!(run.code, 0, "{carrier} {cause}: {}", run.stderr);
+            let report = json(&run);
+            assert_eq!(report["status"], "diagnosed");
+            assert_eq!(report["carrier"]["id"], *carrier);
+            let causes: Vec<&str> = report["causes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_str().unwrap())
+                .collect();
+            assert_eq!(causes, [*cause], "{carrier}");
+
+            // The hotline steps name this carrier's number, and no step or
+            // escalation names another carrier's hotline.
+            let steps: Vec<&Value> = report["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(report["escalation"].as_array().unwrap())
+                .collect();
+            let hotline_steps: Vec<&&Value> = steps
+                .iter()
+                .filter(|s| s["channel"]["kind"] == "hotline")
+                .collect();
+            assert!(
+                !hotline_steps.is_empty(),
+                "{carrier} {cause}: no hotline step"
+            );
+            for step in hotline_steps {
+                assert_eq!(step["channel"]["value"], *hotline);
+                assert!(step["action"].as_str().unwrap().contains(hotline));
+            }
+            for (other, other_hotline) in HOTLINES.iter().filter(|(c, _)| c != carrier) {
+                for step in &steps {
+                    let action = step["action"].as_str().unwrap();
+                    assert!(
+                        !action.contains(other_hotline),
+                        "{carrier} {cause}: a step names {other}'s {other_hotline}: {action}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_diagnosis_lists_every_fact_its_steps_rely_on_and_none_is_low() {
+    for (carrier, _) in HOTLINES {
+        for (_, answers) in PATHS {
+            let report = json(&run(&[
+                "--json",
+                "--carrier",
+                carrier,
+                "--answers",
+                answers,
+            ]));
+            let sources = report["sources"].as_array().unwrap();
+            let listed: Vec<&str> = sources.iter().map(|s| s["id"].as_str().unwrap()).collect();
+            for step in report["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(report["escalation"].as_array().unwrap())
+            {
+                for id in step["sources"].as_array().unwrap() {
+                    assert!(
+                        listed.contains(&id.as_str().unwrap()),
+                        "{id} is not in sources"
+                    );
+                }
+            }
+            for source in sources {
+                assert!(
+                    ["high", "medium"].contains(&source["confidence"].as_str().unwrap()),
+                    "{source}"
+                );
+                let verified = source["verified"].as_str().unwrap();
+                assert_eq!(verified.len(), 10, "{verified}");
+                assert!(!source["title"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_json_report_has_the_documented_fields() {
+    let run = run(&["--json", "--carrier", "mobile", "--answers", PATHS[3].1]);
+    let report = json(&run);
+    for field in [
+        "schema_version",
+        "status",
+        "carrier",
+        "lang",
+        "causes",
+        "steps",
+        "evidence",
+        "escalation",
+        "answers",
+        "trace",
+        "sources",
+    ] {
+        assert!(report.get(field).is_some(), "missing `{field}`");
+    }
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["lang"], "zh");
+    assert_eq!(report["carrier"]["name"], "中国移动");
+    assert_eq!(report["answers"]["carrier"], "mobile");
+    assert_eq!(report["answers"]["code_source"], "website");
+    assert_eq!(report["trace"][0]["question"], "carrier");
+    assert_eq!(report["trace"][0]["answer"], "mobile");
+    assert!(report.get("question").is_none());
+    let cause = &report["causes"][0];
+    assert_eq!(cause["id"], "wrong_code");
+    assert!(!cause["title"].as_str().unwrap().is_empty());
+    assert!(!cause["explanation"].as_str().unwrap().is_empty());
+    // China Mobile's one verified SMS command appears as an SMS step.
+    let sms = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["channel"]["kind"] == "sms_unsubscribe")
+        .expect("an SMS step for China Mobile");
+    assert_eq!(sms["channel"]["value"], "0000");
+    assert!(sms["action"].as_str().unwrap().contains("10086"));
+    assert!(!report["evidence"].as_array().unwrap().is_empty());
+    assert!(!report["escalation"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn no_sms_command_is_offered_where_none_is_verified() {
+    for carrier in ["unicom", "telecom"] {
+        let report = json(&run(&[
+            "--json",
+            "--carrier",
+            carrier,
+            "--answers",
+            PATHS[3].1,
+        ]));
+        for step in report["steps"].as_array().unwrap() {
+            assert_ne!(step["channel"]["kind"], "sms_unsubscribe", "{carrier}");
+            // Telecom's hotline 10000 is not the folklore code 0000.
+            let action = step["action"].as_str().unwrap().replace("10000", "");
+            for folklore in ["QXLLTC", "TD+", "QXLL", "0000"] {
+                assert!(!action.contains(folklore), "{carrier}: {action}");
+            }
+        }
+    }
+}
+
+#[test]
+fn one_path_finds_a_contract_lock_and_a_bundle() {
+    let answers = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=yes";
+    let report = json(&run(&["--json", "--carrier", "ctcc", "--answers", answers]));
+    let causes: Vec<&str> = report["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(causes, ["contract_lock", "bundling"]);
+}
+
+#[test]
+fn not_sure_leads_to_how_to_find_out_and_back_into_the_tree() {
+    let answers = "symptom=no_option,account_state=normal,package_origin=unsure";
+    let run1 = run(&["--json", "--carrier", "unicom", "--answers", answers]);
+    assert_eq!(run1.code, 3);
+    let report = json(&run1);
+    assert_eq!(report["question"]["id"], "package_origin_check");
+    let help = report["question"]["help"].as_str().unwrap();
+    assert!(help.contains("10010"), "{help}");
+    assert!(help.contains("中国联通APP"), "{help}");
+
+    let answers = format!("{answers},package_origin_check=gift");
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "unicom",
+        "--answers",
+        &answers,
+    ]));
+    assert_eq!(report["causes"][0]["id"], "promo_package");
+
+    // Still not sure: the tool says it cannot tell and points to the hotline.
+    let answers = "symptom=no_option,account_state=normal,package_origin=unsure,package_origin_check=still_unsure";
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "unicom",
+        "--answers",
+        answers,
+    ]));
+    assert_eq!(report["status"], "diagnosed");
+    assert_eq!(report["causes"].as_array().unwrap().len(), 0);
+    assert_eq!(report["conclusions"][0]["id"], "ask_carrier");
+    assert_eq!(report["steps"][0]["channel"]["value"], "10010");
+}
+
+#[test]
+fn missing_answers_without_a_terminal_give_the_next_question_as_json() {
+    let run = run(&["--json", "--carrier", "移动"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let report = json(&run);
+    assert_eq!(report["status"], "needs_input");
+    assert_eq!(report["carrier"]["id"], "mobile");
+    let question = &report["question"];
+    assert_eq!(question["id"], "symptom");
+    assert!(!question["text"].as_str().unwrap().is_empty());
+    let values: Vec<&str> = question["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(values.contains(&"code_failed"), "{values:?}");
+    assert!(question["choices"][0]["label"].is_string());
+    assert!(run.stderr.contains("symptom"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_answers_in_text_mode_explain_how_to_go_on() {
+    let run = run(&["--carrier", "unicom"]);
+    assert_eq!(run.code, 3);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("unsub-doctor --answers carrier=unicom,symptom=VALUE"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("code_failed"), "{}", run.stderr);
+}
+
+#[test]
+fn the_step_protocol_reaches_a_diagnosis_one_answer_at_a_time() {
+    // A program that always picks the first choice, as a chat bot would relay a user's pick.
+    let mut answers: Vec<String> = vec!["carrier=telecom".into()];
+    for _ in 0..20 {
+        let joined = answers.join(",");
+        let run = run(&["--json", "--answers", &joined]);
+        let report = json(&run);
+        if run.code == 0 {
+            assert_eq!(report["status"], "diagnosed");
+            assert!(!report["steps"].as_array().unwrap().is_empty());
+            return;
+        }
+        assert_eq!(run.code, 3);
+        let question = &report["question"];
+        answers.push(format!(
+            "{}={}",
+            question["id"].as_str().unwrap(),
+            question["choices"][0]["value"].as_str().unwrap()
+        ));
+    }
+    panic!("no diagnosis after 20 answers: {answers:?}");
+}
+
+#[test]
+fn a_bad_question_id_or_value_exits_2_with_the_valid_ones() {
+    let run1 = run(&["--answers", "carrier=mobile,symptm=no_option"]);
+    assert_eq!(run1.code, 2);
+    assert!(
+        run1.stderr.contains("unknown question `symptm`"),
+        "{}",
+        run1.stderr
+    );
+    assert!(
+        run1.stderr.contains("did you mean `symptom`"),
+        "{}",
+        run1.stderr
+    );
+
+    let run2 = run(&["--json", "--carrier", "vodafone"]);
+    assert_eq!(run2.code, 2);
+    assert!(
+        run2.stderr.contains("mobile, unicom, telecom"),
+        "{}",
+        run2.stderr
+    );
+    assert!(run2.stdout.is_empty());
+
+    let run3 = run(&["--answers", "carrier=mobile,symptom=brokn"]);
+    assert_eq!(run3.code, 2);
+    assert!(
+        run3.stderr
+            .contains("no_option, refused, code_failed, still_active, unsure"),
+        "{}",
+        run3.stderr
+    );
+
+    let run4 = run(&["--answers", "carrier"]);
+    assert_eq!(run4.code, 2);
+    assert!(run4.stderr.contains("ID=VALUE"), "{}", run4.stderr);
+
+    let run5 = run(&["--format", "yaml"]);
+    assert_eq!(run5.code, 2);
+}
+
+#[test]
+fn questions_lists_every_id_and_value() {
+    let list = json(&run(&["questions", "--format", "json"]));
+    let questions = list["questions"].as_array().unwrap();
+    assert_eq!(questions[0]["id"], "carrier");
+    let carrier_values: Vec<&str> = questions[0]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(carrier_values, ["mobile", "unicom", "telecom"]);
+    for question in questions {
+        assert!(
+            !question["choices"].as_array().unwrap().is_empty(),
+            "{question}"
+        );
+        assert!(!question["text"].as_str().unwrap().is_empty());
+    }
+    // Every answer used in the paths above is a listed id and value.
+    for (_, answers) in PATHS {
+        for pair in answers.split(',') {
+            let (id, value) = pair.split_once('=').unwrap();
+            let question = questions
+                .iter()
+                .find(|q| q["id"] == id)
+                .unwrap_or_else(|| panic!("{id}"));
+            assert!(
+                question["choices"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["value"] == value),
+                "{pair}"
+            );
+        }
+    }
+
+    let text = run(&["questions", "--lang", "en"]);
+    assert_eq!(text.code, 0);
+    assert!(
+        text.stdout
+            .contains("Which carrier is your phone number with?")
+    );
+    assert!(text.stdout.contains("cmcc"));
+}
+
+#[test]
+fn text_output_is_plain_when_piped_and_colored_on_request() {
+    let args = ["--carrier", "mobile", "--answers", PATHS[4].1];
+    let plain = run(&args);
+    assert_eq!(plain.code, 0);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(plain.stdout.contains("号码状态异常"));
+    assert!(plain.stdout.contains("10086"));
+    assert!(plain.stdout.contains("依据"));
+
+    let colored = run(&[&args[..], &["--color", "always"]].concat());
+    assert!(colored.stdout.contains("\u{1b}["));
+    let never = run_with_env(&[&args[..], &["--color", "never"]].concat(), &[]);
+    assert!(!never.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn english_comes_from_the_flag_or_the_locale() {
+    let args = ["--carrier", "telecom", "--answers", PATHS[2].1];
+    let zh = run(&args);
+    assert!(zh.stdout.contains("退订已提交，尚未生效"));
+    let en = run_with_env(&args, &[("LANG", "en_US.UTF-8")]);
+    assert!(
+        en.stdout.contains("The request is still pending"),
+        "{}",
+        en.stdout
+    );
+    let flag = run(&[&args[..], &["--lang", "en"]].concat());
+    assert!(flag.stdout.contains("The request is still pending"));
+    let zh_flag = run_with_env(
+        &[&args[..], &["--lang", "zh"]].concat(),
+        &[("LANG", "en_US.UTF-8")],
+    );
+    assert!(zh_flag.stdout.contains("退订已提交"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let run = run(&["--help"]);
+    assert_eq!(run.code, 0);
+    for line in ["0 ", "2 ", "3 ", "4 ", "130"] {
+        assert!(run.stdout.contains(line), "{line}");
+    }
+    assert!(run.stdout.contains("--answers"));
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn broken_rule_files_exit_4_and_name_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    // A duplicate of a built-in question id, a dangling `next`, a cycle.
+    write(
+        dir.path(),
+        "broken.toml",
+        r#"
+[[question]]
+id = "symptom"
+text = { zh = "重复", en = "duplicate" }
+choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" }]
+
+[[question]]
+id = "loop_a"
+text = { zh = "甲", en = "A" }
+choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
+
+[[question]]
+id = "loop_b"
+text = { zh = "乙", en = "B" }
+choices = [
+  { value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" },
+  { value = "b", label = { zh = "乙", en = "B" }, next = "nowhere" },
+]
+"#,
+    );
+    // An unknown key.
+    write(
+        dir.path(),
+        "typo.toml",
+        "[[cause]]\nid = \"x\"\ntitle = { zh = \"甲\", en = \"A\" }\nexplaination = \"typo\"\n",
+    );
+    let run = run(&[
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--carrier",
+        "mobile",
+    ]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let broken = dir.path().join("broken.toml").display().to_string();
+    let typo = dir.path().join("typo.toml").display().to_string();
+    for expected in [
+        format!("{typo}:4:1: unknown field `explaination`"),
+        "duplicate node id `symptom`".to_owned(),
+        format!("{broken}:17:57: unknown node `nowhere` in `next` of `loop_b`"),
+        "cycle: `loop_a` -> `loop_b` -> `loop_a`".to_owned(),
+    ] {
+        assert!(
+            run.stderr.contains(&expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn a_step_needing_a_channel_a_carrier_lacks_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong_code = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/wrong_code.toml"
+    ))
+    .unwrap();
+    // Offer China Mobile's SMS command to every carrier.
+    let broken = wrong_code.replacen("carriers = [\"mobile\"]\n", "", 1);
+    assert_ne!(broken, wrong_code);
+    write(dir.path(), "wrong_code.toml", &broken);
+    let run = run(&["--rules", dir.path().to_str().unwrap(), "questions"]);
+    assert_eq!(run.code, 4);
+    assert!(
+        run.stderr
+            .contains("needs channel `sms_unsubscribe`, which carrier `unicom` lacks"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("which carrier `telecom` lacks"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rules_directory_replaces_built_in_files_by_name_and_adds_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mobile =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/mobile.toml")).unwrap();
+    let changed = mobile.replace(
+        "label.zh = \"中国移动客服热线\"",
+        "label.zh = \"中国移动客服热线（省内）\"",
+    );
+    assert_ne!(changed, mobile);
+    write(dir.path(), "mobile.toml", &changed);
+    write(
+        dir.path(),
+        "province.toml",
+        "[[fact]]\nid = \"province.note\"\nvalue = \"x\"\nlabel = { zh = \"甲\", en = \"A\" }\nsource = \"s\"\nconfidence = \"high\"\nverified = 2026-01-01\n",
+    );
+    let run = run(&[
+        "--json",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--carrier",
+        "mobile",
+        "--answers",
+        PATHS[3].1,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    let hotline = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["channel"]["kind"] == "hotline")
+        .unwrap();
+    assert_eq!(hotline["channel"]["label"], "中国移动客服热线（省内）");
+
+    let missing = dir.path().join("does-not-exist");
+    let run = self::run(&["--rules", missing.to_str().unwrap(), "questions"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot read rules directory"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,121 @@
+//! The real prompts in a pseudo-terminal: arrow keys and Enter in Chinese to a
+//! diagnosis, and Ctrl-C at a prompt.
+
+#![cfg(unix)]
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession as Session;
+use expectrl::{Eof, Expect};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+
+fn spawn(args: &[&str]) -> Session {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
+    command
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = Session::spawn(command).expect("spawn in a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(10)));
+    session
+}
+
+/// Waits for a prompt's text, then presses the keys, each sequence in one write.
+fn answer(session: &mut Session, prompt: &str, keys: &[&str]) {
+    session
+        .expect(prompt)
+        .unwrap_or_else(|e| panic!("no prompt {prompt:?}: {e}"));
+    for key in keys {
+        session.send(key).unwrap();
+    }
+}
+
+/// Reads everything until the process closes the terminal, and its exit code.
+fn finish(mut session: Session) -> (String, i32) {
+    let output = session.expect(Eof).expect("the program ends");
+    let text = String::from_utf8_lossy(output.get(0).unwrap_or_default()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    };
+    (text, code)
+}
+
+#[test]
+fn arrow_keys_in_chinese_lead_to_a_wrong_code_diagnosis() {
+    let mut session = spawn(&[]);
+    answer(&mut session, "[1] 你的手机号是哪家运营商的？", &[ENTER]);
+    answer(
+        &mut session,
+        "[2] 你在退订时遇到了什么情况？",
+        &[DOWN, DOWN, ENTER],
+    );
+    answer(
+        &mut session,
+        "[3] 你发送的退订短信内容（指令）是从哪里知道的？",
+        &[ENTER],
+    );
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("诊断结果"), "{output}");
+    assert!(output.contains("退订指令或渠道不对"), "{output}");
+    assert!(output.contains("发送“0000”到10086"), "{output}");
+}
+
+#[test]
+fn a_second_carrier_and_a_pending_request() {
+    let mut session = spawn(&[]);
+    answer(&mut session, "你的手机号是哪家运营商的？", &[DOWN, ENTER]);
+    answer(
+        &mut session,
+        "你在退订时遇到了什么情况？",
+        &[DOWN, DOWN, DOWN, ENTER],
+    );
+    answer(&mut session, "你是通过什么渠道办理退订的？", &[ENTER]);
+    answer(&mut session, "收到运营商“退订成功/已受理”的短信", &[ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("中国联通"), "{output}");
+    assert!(output.contains("退订已提交，尚未生效"), "{output}");
+    assert!(output.contains("拨打10010"), "{output}");
+}
+
+#[test]
+fn scripted_answers_are_not_asked_again() {
+    let mut session = spawn(&["--carrier", "telecom", "--answers", "symptom=no_option"]);
+    answer(&mut session, "[3] 你的号码现在是什么状态？", &[DOWN, ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    // Named once, in the list of answers at the end, never as a prompt.
+    assert_eq!(
+        output.matches("你的手机号是哪家运营商的").count(),
+        1,
+        "{output}"
+    );
+    assert!(output.contains("号码状态异常"), "{output}");
+    assert!(output.contains("10000"), "{output}");
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_with_the_replay_line() {
+    let mut session = spawn(&[]);
+    answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    answer(&mut session, "你在退订时遇到了什么情况？", &[DOWN, ENTER]);
+    answer(&mut session, "你的号码现在是什么状态？", &[CTRL_C]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 130, "{output}");
+    assert!(
+        output.contains("unsub-doctor --answers carrier=mobile,symptom=refused"),
+        "{output}"
+    );
+    // The cursor that the menu hid is shown again.
+    assert!(output.contains("\x1b[?25h"), "{output:?}");
+}
