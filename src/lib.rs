@@ -84,7 +84,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
                 !cli.diagnose.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
             let outcome = if interactive {
                 let mut prompt = prompt::Interactive::new(answers.clone(), lang, color_for(true))?;
-                engine::walk(&tree, &mut prompt)
+                let outcome = engine::walk(&tree, &mut prompt);
+                // Set the result apart from the last prompt.
+                let _ = writeln!(io::stderr());
+                outcome
             } else {
                 engine::walk(&tree, &mut answers.clone())
             };

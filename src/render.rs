@@ -90,6 +90,8 @@ pub struct SourceView {
     pub label: String,
     /// The number, command, path or rule itself.
     pub value: String,
+    /// The channel kind (`hotline`, `app`...) when the fact is one of a carrier's channels.
+    pub channel: Option<String>,
     /// The source document or page.
     pub title: String,
     pub url: Option<String>,
@@ -278,6 +280,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                 id: fact.id.clone(),
                 label: fact.label.get(lang).to_owned(),
                 value: fact.value.clone(),
+                channel: fact.channel.clone(),
                 title: fact.source.clone(),
                 url: fact.url.clone(),
                 confidence: fact.confidence,
@@ -416,7 +419,12 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
     if !report.sources.is_empty() {
         writeln!(out, "\n{}", w.sources.cyan().bold())?;
         for source in &report.sources {
-            writeln!(out, "  [{}] {}: {}", source.id, source.label, source.value)?;
+            // A channel's value is short and is what the user dials or opens;
+            // a rule's wording is long and its label already says it.
+            match source.channel {
+                Some(_) => writeln!(out, "  [{}] {}: {}", source.id, source.label, source.value)?,
+                None => writeln!(out, "  [{}] {}", source.id, source.label)?,
+            }
             let url = source
                 .url
                 .as_deref()
