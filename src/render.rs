@@ -92,6 +92,8 @@ pub struct SourceView {
     pub value: String,
     /// The channel kind (`hotline`, `app`...) when the fact is one of a carrier's channels.
     pub channel: Option<String>,
+    /// A caveat about the fact, when there is one.
+    pub note: Option<String>,
     /// The source document or page.
     pub title: String,
     pub url: Option<String>,
@@ -281,6 +283,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                 label: fact.label.get(lang).to_owned(),
                 value: fact.value.clone(),
                 channel: fact.channel.clone(),
+                note: fact.note.as_ref().map(|n| n.get(lang).to_owned()),
                 title: fact.source.clone(),
                 url: fact.url.clone(),
                 confidence: fact.confidence,
@@ -424,6 +427,9 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
             match source.channel {
                 Some(_) => writeln!(out, "  [{}] {}: {}", source.id, source.label, source.value)?,
                 None => writeln!(out, "  [{}] {}", source.id, source.label)?,
+            }
+            if let Some(note) = &source.note {
+                writeln!(out, "      {note}")?;
             }
             let url = source
                 .url

@@ -14,15 +14,25 @@ const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
 const CTRL_C: &str = "\x03";
 
+/// The SGR reset that ends every colored span.
+const RESET: &str = "\x1b[0m";
+
 fn spawn(args: &[&str]) -> Session {
+    spawn_with_color(args, false)
+}
+
+fn spawn_with_color(args: &[&str], color: bool) -> Session {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
     command
         .args(args)
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
         .env("TERM", "xterm");
+    if !color {
+        command.env("NO_COLOR", "1");
+    }
     let mut session = Session::spawn(command).expect("spawn in a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(10)));
     session
@@ -68,6 +78,19 @@ fn arrow_keys_in_chinese_lead_to_a_wrong_code_diagnosis() {
     assert!(output.contains("诊断结果"), "{output}");
     assert!(output.contains("退订指令或渠道不对"), "{output}");
     assert!(output.contains("发送“0000”到10086"), "{output}");
+    assert!(!output.contains(RESET), "NO_COLOR is set: {output:?}");
+}
+
+#[test]
+fn a_terminal_gets_color_unless_no_color_is_set() {
+    let mut session = spawn_with_color(
+        &["--carrier", "mobile", "--answers", "symptom=code_failed"],
+        true,
+    );
+    answer(&mut session, "你发送的退订短信内容", &[ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains(RESET), "{output:?}");
 }
 
 #[test]
