@@ -306,11 +306,12 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
-/// Where something was defined: file index into the sources, and byte span.
+/// Where something was defined: file index into the sources, and the byte
+/// offset of its id (none for entries without an id, such as escalation steps).
 #[derive(Clone, Copy)]
 struct Place {
     file: usize,
-    offset: usize,
+    offset: Option<usize>,
 }
 
 struct Checker<'a> {
@@ -322,7 +323,7 @@ impl Checker<'_> {
     fn place<T>(&self, file: usize, spanned: &Spanned<T>) -> Place {
         Place {
             file,
-            offset: spanned.span().start,
+            offset: Some(spanned.span().start),
         }
     }
 
@@ -330,7 +331,7 @@ impl Checker<'_> {
         let source = &self.sources[place.file];
         self.problems.push(Problem {
             file: source.display_path(),
-            line_col: Some(source.line_col(place.offset)),
+            line_col: place.offset.map(|o| source.line_col(o)),
             id: Some(id.to_owned()),
             message,
         });
@@ -338,8 +339,10 @@ impl Checker<'_> {
 
     fn where_(&self, place: Place) -> String {
         let source = &self.sources[place.file];
-        let (line, col) = source.line_col(place.offset);
-        format!("{}:{line}:{col}", source.display_path())
+        match place.offset.map(|o| source.line_col(o)) {
+            Some((line, col)) => format!("{}:{line}:{col}", source.display_path()),
+            None => source.display_path(),
+        }
     }
 
     /// Indexes ids of one kind, reporting duplicates with both places.
@@ -408,6 +411,9 @@ impl Checker<'_> {
             .collect();
         let problems_before_nodes = self.problems.len();
         let node_index = self.index("node", &node_ids);
+        // With a duplicate or dangling node id the graph is not the one the
+        // author meant: reachability would only echo those problems.
+        let refs_broken = std::cell::Cell::new(self.problems.len() > problems_before_nodes);
         let node_of = |i: usize| {
             if i < questions.len() {
                 Node::Question(i)
@@ -464,6 +470,7 @@ impl Checker<'_> {
         let resolve_node = |this: &mut Self, file: usize, next: &Spanned<String>, owner: &str| {
             let found = node_index.get(next.get_ref()).map(|&i| node_of(i));
             if found.is_none() {
+                refs_broken.set(true);
                 let message = format!("unknown node `{}` in `next` of `{owner}`", next.get_ref());
                 this.report(this.place(file, next), owner, message);
             }
@@ -589,7 +596,7 @@ impl Checker<'_> {
             .map(|(file, step)| {
                 let place = Place {
                     file: *file,
-                    offset: 0,
+                    offset: None,
                 };
                 self.check_step(
                     place,
@@ -693,10 +700,7 @@ impl Checker<'_> {
             fact_ids: fact_index,
             channels,
         };
-        // With a duplicate or dangling node id the graph is not the one the
-        // author meant: reachability would only echo those problems.
-        let refs_broken = self.problems.len() > problems_before_nodes;
-        for (node, message) in graph_problems(&tree, refs_broken) {
+        for (node, message) in graph_problems(&tree, refs_broken.get()) {
             let place = match node {
                 Node::Question(i) => self.place(questions[i].0, &questions[i].1.id),
                 Node::Conclusion(i) => self.place(conclusions[i].0, &conclusions[i].1.id),
@@ -990,6 +994,143 @@ mod tests {
         );
         assert!(placeholders("a {Not one} {} { x }").is_empty());
         assert_eq!(placeholders("{{hotline}}"), ["hotline"]);
+    }
+
+    /// The messages for the built-in rules plus one extra file.
+    fn problems_with(extra: &str) -> Vec<String> {
+        let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        sources.push(Source {
+            name: "extra.toml".into(),
+            origin: "extra.toml".into(),
+            text: extra.into(),
+        });
+        match Tree::build(&sources) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn assert_problem(extra: &str, expected: &str) {
+        let problems = problems_with(extra);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "no {expected:?} in {problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_question_without_choices_and_a_conclusion_without_steps() {
+        let extra = r#"
+[[question]]
+id = "empty"
+text = { zh = "空", en = "empty" }
+
+[[conclusion]]
+id = "stepless"
+cause = "pending"
+explanation = { zh = "无", en = "none" }
+"#;
+        assert_problem(extra, "extra.toml:3:6: question `empty` has no choices");
+        assert_problem(extra, "extra.toml:7:6: conclusion `stepless` has no steps");
+        assert_problem(extra, "`empty` is not reachable from the start");
+        assert_problem(extra, "`stepless` is not reachable from the start");
+    }
+
+    #[test]
+    fn a_choice_that_ends_the_walk_before_any_conclusion_is_a_dead_end() {
+        let triage = rules::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "triage.toml")
+            .unwrap()
+            .1;
+        let broken = triage.replacen(", next = \"code_source\" }", " }", 1);
+        assert_ne!(broken, triage);
+        let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        sources
+            .iter_mut()
+            .find(|s| s.name == "triage.toml")
+            .unwrap()
+            .text = broken;
+        let problems: Vec<String> = Tree::build(&sources)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("dead end: choice `code_failed` of `symptom`")),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_step_may_not_rely_on_a_low_fact_or_an_unknown_name() {
+        let extra = r#"
+[[fact]]
+id = "folk.qxlltc"
+value = "QXLLTC"
+label = { zh = "流传的指令", en = "a circulating code" }
+source = "an SEO page"
+confidence = "low"
+verified = 2026-01-01
+
+[[escalation]]
+text = { zh = "发送{folk.qxlltc}", en = "send {folk.qxlltc}" }
+
+[[escalation]]
+text = { zh = "拨打{hotlin}", en = "call {hotlin}" }
+"#;
+        assert_problem(extra, "uses fact `folk.qxlltc`, whose confidence is low");
+        assert_problem(
+            extra,
+            "`{hotlin}` in `escalation` is neither a fact nor a channel",
+        );
+    }
+
+    #[test]
+    fn verified_must_be_a_date_and_facts_must_resolve() {
+        let extra = r#"
+[[fact]]
+id = "x.when"
+carrier = "vodafone"
+value = "1"
+label = { zh = "甲", en = "A" }
+source = "s"
+confidence = "high"
+verified = 2026-01-01T10:00:00
+"#;
+        assert_problem(extra, "`verified` of fact `x.when` must be a date");
+        assert_problem(extra, "unknown carrier `vodafone` in fact `x.when`");
+        let bad_date = extra.replace("2026-01-01T10:00:00", "2026-13-01");
+        let problems = problems_with(&bad_date);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].starts_with("extra.toml:9:"), "{problems:#?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let extra = r#"
+[[cause]]
+id = "pending"
+title = { zh = "重复", en = "duplicate" }
+
+[[conclusion]]
+id = "orphan"
+cause = "no_such_cause"
+explanation = { zh = "无", en = "none" }
+next = "nowhere"
+[[conclusion.step]]
+text = { zh = "做", en = "do" }
+"#;
+        let problems = problems_with(extra);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(
+            problems[0].contains("duplicate cause id `pending`"),
+            "{problems:#?}"
+        );
+        assert!(problems[1].contains("unknown cause `no_such_cause` in conclusion `orphan`"));
+        assert!(problems[2].contains("unknown node `nowhere` in `next` of `orphan`"));
     }
 
     #[test]
