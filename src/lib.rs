@@ -2,13 +2,14 @@
 //! (退订) at China Mobile, China Unicom or China Telecom, and what to do next.
 //!
 //! The pipeline reads in one direction, one module a stage:
-//! arguments (`cli`) -> rule files (`rules`) -> checked tree (`tree`) ->
+//! arguments (`cli`) -> rule files (`rules`) -> checked tree (`check`, `tree`) ->
 //! walk with an answer source (`engine`, fed by `answers` or `prompt`) ->
 //! output (`render`). `run` wires the stages; `error` owns the exit codes.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
+pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod error;

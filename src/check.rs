@@ -1,0 +1,860 @@
+//! Checking a rule set: everything that makes the files a sound decision
+//! tree, from duplicate ids to cycles and steps that need a channel a carrier
+//! lacks. Every problem is reported, not the first, each with its file, line
+//! and the id involved, so an author can fix a rule pack in one pass.
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
+
+use toml::Spanned;
+
+use crate::rules::{self, Confidence, RuleFile, Source, StepDef, Text};
+use crate::tree::{
+    CARRIER_QUESTION, Carrier, Cause, Choice, Conclusion, Fact, Node, Question, Step, Tree,
+    WHOLE_SET, node_id, placeholders, successors,
+};
+
+/// One thing wrong with a rule set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line_col: Option<(usize, usize)>,
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Parses and checks a rule set. Either a sound tree or every problem.
+pub fn check(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        match rules::parse(source) {
+            Ok(file) => files.push((index, file)),
+            Err(e) => problems.push(Problem {
+                file: source.display_path(),
+                line_col: e.line_col,
+                id: None,
+                message: e.message,
+            }),
+        }
+    }
+    let tree = Checker {
+        sources,
+        problems: &mut problems,
+    }
+    .check(files);
+    // zh and en texts can raise the same problem twice.
+    let mut seen = HashSet::new();
+    problems.retain(|p| seen.insert(p.to_string()));
+    match tree {
+        Some(tree) if problems.is_empty() => Ok(tree),
+        _ => Err(problems),
+    }
+}
+
+/// Where something was defined: file index into the sources, and the byte
+/// offset of its id (none for entries without an id, such as escalation steps).
+#[derive(Clone, Copy)]
+struct Place {
+    file: usize,
+    offset: Option<usize>,
+}
+
+struct Checker<'a> {
+    sources: &'a [Source],
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn place<T>(&self, file: usize, spanned: &Spanned<T>) -> Place {
+        Place {
+            file,
+            offset: Some(spanned.span().start),
+        }
+    }
+
+    fn report(&mut self, place: Place, id: &str, message: String) {
+        let source = &self.sources[place.file];
+        self.problems.push(Problem {
+            file: source.display_path(),
+            line_col: place.offset.map(|o| source.line_col(o)),
+            id: Some(id.to_owned()),
+            message,
+        });
+    }
+
+    fn where_(&self, place: Place) -> String {
+        let source = &self.sources[place.file];
+        match place.offset.map(|o| source.line_col(o)) {
+            Some((line, col)) => format!("{}:{line}:{col}", source.display_path()),
+            None => source.display_path(),
+        }
+    }
+
+    /// Each definition's id and where it stands.
+    fn ids<T>(
+        &self,
+        defs: &[(usize, T)],
+        id: impl Fn(&T) -> &Spanned<String>,
+    ) -> Vec<(String, Place)> {
+        defs.iter()
+            .map(|(file, def)| (id(def).get_ref().clone(), self.place(*file, id(def))))
+            .collect()
+    }
+
+    /// Indexes ids of one kind, reporting duplicates with both places.
+    fn index(&mut self, kind: &str, items: &[(String, Place)]) -> HashMap<String, usize> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, (id, place)) in items.iter().enumerate() {
+            if let Some(&first) = index.get(id) {
+                let message = format!(
+                    "duplicate {kind} id `{id}` (first defined at {})",
+                    self.where_(items[first].1)
+                );
+                self.report(*place, id, message);
+            } else {
+                index.insert(id.clone(), i);
+            }
+        }
+        index
+    }
+
+    fn check(mut self, files: Vec<(usize, RuleFile)>) -> Option<Tree> {
+        // Gather every definition with where it stands.
+        let mut start: Vec<(Spanned<String>, usize)> = Vec::new();
+        let mut carriers = Vec::new();
+        let mut causes = Vec::new();
+        let mut facts = Vec::new();
+        let mut questions = Vec::new();
+        let mut conclusions = Vec::new();
+        let mut escalation = Vec::new();
+        let mut evidence = Vec::new();
+        for (file, rule_file) in files {
+            if let Some(s) = rule_file.start {
+                start.push((s, file));
+            }
+            carriers.extend(rule_file.carrier.into_iter().map(|d| (file, d)));
+            causes.extend(rule_file.cause.into_iter().map(|d| (file, d)));
+            facts.extend(rule_file.fact.into_iter().map(|d| (file, d)));
+            questions.extend(rule_file.question.into_iter().map(|d| (file, d)));
+            conclusions.extend(rule_file.conclusion.into_iter().map(|d| (file, d)));
+            escalation.extend(rule_file.escalation.into_iter().map(|d| (file, d)));
+            evidence.extend(rule_file.evidence);
+        }
+
+        let carrier_ids = self.ids(&carriers, |d| &d.id);
+        let carrier_index = self.index("carrier", &carrier_ids);
+        let cause_ids = self.ids(&causes, |d| &d.id);
+        let cause_index = self.index("cause", &cause_ids);
+        let fact_ids = self.ids(&facts, |d| &d.id);
+        let fact_index = self.index("fact", &fact_ids);
+        // Questions and conclusions share one namespace: `next` may name either.
+        let mut node_ids = self.ids(&questions, |d| &d.id);
+        node_ids.extend(self.ids(&conclusions, |d| &d.id));
+        let problems_before_nodes = self.problems.len();
+        let node_index = self.index("node", &node_ids);
+        // With a duplicate or dangling node id the graph is not the one the
+        // author meant: reachability would only echo those problems.
+        let refs_broken = Cell::new(self.problems.len() > problems_before_nodes);
+        let node_of = |i: usize| {
+            if i < questions.len() {
+                Node::Question(i)
+            } else {
+                Node::Conclusion(i - questions.len())
+            }
+        };
+
+        // Facts: carriers resolve, dates are dates, one fact per carrier channel.
+        let mut channels: HashMap<(usize, String), usize> = HashMap::new();
+        let mut checked_facts = Vec::new();
+        for (i, (file, def)) in facts.iter().enumerate() {
+            let id = def.id.get_ref();
+            let carrier = def.carrier.as_ref().and_then(|c| {
+                let found = carrier_index.get(c.get_ref()).copied();
+                if found.is_none() {
+                    let message = format!("unknown carrier `{}` in fact `{id}`", c.get_ref());
+                    self.report(self.place(*file, c), id, message);
+                }
+                found
+            });
+            let verified = def.verified.get_ref();
+            let verified_text = match (&verified.date, &verified.time, &verified.offset) {
+                (Some(date), None, None) => date.to_string(),
+                _ => {
+                    let message =
+                        format!("`verified` of fact `{id}` must be a date like 2026-01-31");
+                    self.report(self.place(*file, &def.verified), id, message);
+                    verified.to_string()
+                }
+            };
+            match (carrier, &def.channel) {
+                (Some(c), Some(kind)) => {
+                    if let Some(&other) = channels.get(&(c, kind.clone())) {
+                        let message = format!(
+                            "carrier `{}` has two `{kind}` channels: `{}` and `{id}`",
+                            carriers[c].1.id.get_ref(),
+                            facts[other].1.id.get_ref()
+                        );
+                        self.report(self.place(*file, &def.id), id, message);
+                    } else {
+                        channels.insert((c, kind.clone()), i);
+                    }
+                }
+                (None, Some(kind)) if def.carrier.is_none() => {
+                    let message = format!("fact `{id}` has channel `{kind}` but no `carrier`");
+                    self.report(self.place(*file, &def.id), id, message);
+                }
+                _ => {}
+            }
+            checked_facts.push(rules_fact(def, carrier, verified_text));
+        }
+
+        let resolve_node = |this: &mut Self, file: usize, next: &Spanned<String>, owner: &str| {
+            let found = node_index.get(next.get_ref()).map(|&i| node_of(i));
+            if found.is_none() {
+                refs_broken.set(true);
+                let message = format!("unknown node `{}` in `next` of `{owner}`", next.get_ref());
+                this.report(this.place(file, next), owner, message);
+            }
+            found
+        };
+
+        // Questions.
+        let mut checked_questions = Vec::new();
+        for (file, def) in &questions {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            if def.choices.is_empty() {
+                self.report(place, id, format!("question `{id}` has no choices"));
+            }
+            let mut seen: HashMap<String, String> = HashMap::new();
+            let mut choices = Vec::new();
+            for choice in &def.choices {
+                let value = choice.value.get_ref();
+                for spelling in std::iter::once(value).chain(&choice.aliases) {
+                    let key = spelling.to_lowercase();
+                    if let Some(owner) = seen.insert(key, value.clone()) {
+                        let message = format!(
+                            "question `{id}` accepts `{spelling}` for both `{owner}` and `{value}`"
+                        );
+                        self.report(self.place(*file, &choice.value), id, message);
+                    }
+                }
+                let next = choice
+                    .next
+                    .as_ref()
+                    .and_then(|n| resolve_node(&mut self, *file, n, id));
+                choices.push(Choice {
+                    value: value.clone(),
+                    label: choice.label.clone(),
+                    aliases: choice.aliases.clone(),
+                    next,
+                });
+            }
+            self.check_placeholders(
+                place,
+                id,
+                &def.text,
+                None,
+                None,
+                &carrier_ids,
+                &fact_index,
+                &channels,
+            );
+            if let Some(help) = &def.help {
+                self.check_placeholders(
+                    place,
+                    id,
+                    help,
+                    None,
+                    None,
+                    &carrier_ids,
+                    &fact_index,
+                    &channels,
+                );
+            }
+            checked_questions.push(Question {
+                id: id.clone(),
+                text: def.text.clone(),
+                help: def.help.clone(),
+                choices,
+            });
+        }
+
+        // Conclusions.
+        let mut checked_conclusions = Vec::new();
+        for (file, def) in &conclusions {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            let cause = def.cause.as_ref().and_then(|c| {
+                let found = cause_index.get(c.get_ref()).copied();
+                if found.is_none() {
+                    let message = format!("unknown cause `{}` in conclusion `{id}`", c.get_ref());
+                    self.report(self.place(*file, c), id, message);
+                }
+                found
+            });
+            if def.cause.is_none() && def.title.is_none() {
+                let message = format!("conclusion `{id}` has neither a `cause` nor a `title`");
+                self.report(place, id, message);
+            }
+            if def.steps.is_empty() {
+                self.report(place, id, format!("conclusion `{id}` has no steps"));
+            }
+            self.check_placeholders(
+                place,
+                id,
+                &def.explanation,
+                None,
+                None,
+                &carrier_ids,
+                &fact_index,
+                &channels,
+            );
+            let steps = def
+                .steps
+                .iter()
+                .map(|s| {
+                    self.check_step(place, id, s, &carrier_ids, &fact_index, &channels, &facts)
+                })
+                .collect();
+            let next = def
+                .next
+                .as_ref()
+                .and_then(|n| resolve_node(&mut self, *file, n, id));
+            checked_conclusions.push(Conclusion {
+                id: id.clone(),
+                cause,
+                title: def.title.clone(),
+                explanation: def.explanation.clone(),
+                steps,
+                evidence: def.evidence.clone(),
+                next,
+            });
+        }
+
+        let checked_escalation = escalation
+            .iter()
+            .map(|(file, step)| {
+                let place = Place {
+                    file: *file,
+                    offset: None,
+                };
+                self.check_step(
+                    place,
+                    "escalation",
+                    step,
+                    &carrier_ids,
+                    &fact_index,
+                    &channels,
+                    &facts,
+                )
+            })
+            .collect();
+
+        // The carrier question and the carriers must match one to one.
+        match checked_questions
+            .iter()
+            .position(|q| q.id == CARRIER_QUESTION)
+        {
+            None => {
+                self.problems.push(Problem {
+                    file: WHOLE_SET.to_owned(),
+                    line_col: None,
+                    id: Some(CARRIER_QUESTION.to_owned()),
+                    message: format!(
+                        "no question `{CARRIER_QUESTION}` asks for the user's carrier"
+                    ),
+                });
+            }
+            Some(q) => {
+                let (file, def) = &questions[q];
+                let values: Vec<&str> = def
+                    .choices
+                    .iter()
+                    .map(|c| c.value.get_ref().as_str())
+                    .collect();
+                for choice in &def.choices {
+                    if !carrier_index.contains_key(choice.value.get_ref()) {
+                        let message = format!(
+                            "choice `{}` of question `{CARRIER_QUESTION}` is not a carrier id",
+                            choice.value.get_ref()
+                        );
+                        self.report(self.place(*file, &choice.value), CARRIER_QUESTION, message);
+                    }
+                }
+                for (id, place) in &carrier_ids {
+                    if !values.contains(&id.as_str()) {
+                        let message = format!(
+                            "carrier `{id}` is not a choice of question `{CARRIER_QUESTION}`"
+                        );
+                        self.report(*place, id, message);
+                    }
+                }
+            }
+        }
+
+        // The start node.
+        let start = match start.as_slice() {
+            [] => {
+                self.problems.push(Problem {
+                    file: WHOLE_SET.to_owned(),
+                    line_col: None,
+                    id: None,
+                    message: "no file sets `start`, the node the walk begins at".to_owned(),
+                });
+                None
+            }
+            [(s, file), rest @ ..] => {
+                for (other, other_file) in rest {
+                    let message = format!(
+                        "`start` is set again (first set at {})",
+                        self.where_(self.place(*file, s))
+                    );
+                    self.report(self.place(*other_file, other), other.get_ref(), message);
+                }
+                resolve_node(&mut self, *file, s, "start")
+            }
+        };
+
+        let start = start?;
+        let tree = Tree {
+            start,
+            carriers: carriers
+                .iter()
+                .map(|(_, d)| Carrier {
+                    id: d.id.get_ref().clone(),
+                    name: d.name.clone(),
+                })
+                .collect(),
+            causes: causes
+                .iter()
+                .map(|(_, d)| Cause {
+                    id: d.id.get_ref().clone(),
+                    title: d.title.clone(),
+                })
+                .collect(),
+            facts: checked_facts,
+            questions: checked_questions,
+            conclusions: checked_conclusions,
+            escalation: checked_escalation,
+            evidence,
+            fact_ids: fact_index,
+            channels,
+        };
+        for (node, message) in graph_problems(&tree, refs_broken.get()) {
+            let place = match node {
+                Node::Question(i) => self.place(questions[i].0, &questions[i].1.id),
+                Node::Conclusion(i) => self.place(conclusions[i].0, &conclusions[i].1.id),
+            };
+            let id = node_id(&tree, node).to_owned();
+            self.report(place, &id, message);
+        }
+        Some(tree)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_step(
+        &mut self,
+        place: Place,
+        owner: &str,
+        step: &StepDef,
+        carrier_ids: &[(String, Place)],
+        fact_index: &HashMap<String, usize>,
+        channels: &HashMap<(usize, String), usize>,
+        facts: &[(usize, rules::FactDef)],
+    ) -> Step {
+        let carriers = step.carriers.as_ref().map(|list| {
+            list.iter()
+                .filter_map(|c| {
+                    let found = carrier_ids.iter().position(|(id, _)| id == c);
+                    if found.is_none() {
+                        self.report(
+                            place,
+                            owner,
+                            format!("unknown carrier `{c}` in a step of `{owner}`"),
+                        );
+                    }
+                    found
+                })
+                .collect::<Vec<_>>()
+        });
+        let applies_to: Vec<usize> = match &carriers {
+            Some(list) => list.clone(),
+            None => (0..carrier_ids.len()).collect(),
+        };
+        if let Some(kind) = &step.channel {
+            for &c in &applies_to {
+                if !channels.contains_key(&(c, kind.clone())) {
+                    let message = format!(
+                        "a step of `{owner}` needs channel `{kind}`, which carrier `{}` lacks",
+                        carrier_ids[c].0
+                    );
+                    self.report(place, owner, message);
+                }
+            }
+        }
+        self.check_placeholders(
+            place,
+            owner,
+            &step.text,
+            carriers.as_deref(),
+            step.channel.as_deref(),
+            carrier_ids,
+            fact_index,
+            channels,
+        );
+        let mut listed = Vec::new();
+        for name in &step.facts {
+            match fact_index.get(name) {
+                Some(&i) => listed.push(i),
+                None => self.report(
+                    place,
+                    owner,
+                    format!("unknown fact `{name}` in a step of `{owner}`"),
+                ),
+            }
+        }
+        // A low-confidence fact is never an instruction.
+        let mut used: Vec<usize> = listed.clone();
+        for text in [&step.text.zh, &step.text.en] {
+            for name in placeholders(text) {
+                if let Some(&i) = fact_index.get(name) {
+                    used.push(i);
+                } else {
+                    used.extend(
+                        applies_to
+                            .iter()
+                            .filter_map(|&c| channels.get(&(c, name.to_owned())).copied()),
+                    );
+                }
+            }
+        }
+        if let Some(kind) = &step.channel {
+            used.extend(
+                applies_to
+                    .iter()
+                    .filter_map(|&c| channels.get(&(c, kind.clone())).copied()),
+            );
+        }
+        used.sort_unstable();
+        used.dedup();
+        for i in used {
+            if facts[i].1.confidence == Confidence::Low {
+                let message = format!(
+                    "a step of `{owner}` uses fact `{}`, whose confidence is low",
+                    facts[i].1.id.get_ref()
+                );
+                self.report(place, owner, message);
+            }
+        }
+        Step {
+            text: step.text.clone(),
+            channel: step.channel.clone(),
+            carriers,
+            facts: listed,
+        }
+    }
+
+    /// Every `{name}` must be a fact id or a channel every concerned carrier has.
+    #[allow(clippy::too_many_arguments)]
+    fn check_placeholders(
+        &mut self,
+        place: Place,
+        owner: &str,
+        text: &Text,
+        carriers: Option<&[usize]>,
+        checked_channel: Option<&str>,
+        carrier_ids: &[(String, Place)],
+        fact_index: &HashMap<String, usize>,
+        channels: &HashMap<(usize, String), usize>,
+    ) {
+        let all: Vec<usize> = (0..carrier_ids.len()).collect();
+        let carriers = carriers.unwrap_or(&all);
+        for body in [&text.zh, &text.en] {
+            for name in placeholders(body) {
+                // The step's own channel was checked already.
+                if fact_index.contains_key(name) || checked_channel == Some(name) {
+                    continue;
+                }
+                let lacking: Vec<&str> = carriers
+                    .iter()
+                    .filter(|&&c| !channels.contains_key(&(c, name.to_owned())))
+                    .map(|&c| carrier_ids[c].0.as_str())
+                    .collect();
+                if carriers.is_empty() || lacking.len() == carriers.len() {
+                    self.report(
+                        place,
+                        owner,
+                        format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel"),
+                    );
+                } else if !lacking.is_empty() {
+                    let message = format!(
+                        "`{{{name}}}` in `{owner}` needs a channel that carrier `{}` lacks",
+                        lacking.join("`, `")
+                    );
+                    self.report(place, owner, message);
+                }
+            }
+        }
+    }
+}
+
+fn rules_fact(def: &rules::FactDef, carrier: Option<usize>, verified: String) -> Fact {
+    Fact {
+        id: def.id.get_ref().clone(),
+        carrier,
+        channel: def.channel.clone(),
+        value: def.value.clone(),
+        label: def.label.clone(),
+        note: def.note.clone(),
+        source: def.source.clone(),
+        url: def.url.clone(),
+        confidence: def.confidence,
+        verified,
+    }
+}
+
+/// The nodes reachable from `from`, walking on only through nodes that `through` accepts.
+fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> HashSet<Node> {
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::from([from]);
+    while let Some(node) = queue.pop_front() {
+        if !through(node) || !seen.insert(node) {
+            continue;
+        }
+        queue.extend(successors(tree, node));
+    }
+    seen
+}
+
+/// Cycles, unreachable nodes and dead ends: the problems of the tree's shape.
+fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
+    let mut problems = Vec::new();
+    let nodes: Vec<Node> = (0..tree.questions.len())
+        .map(Node::Question)
+        .chain((0..tree.conclusions.len()).map(Node::Conclusion))
+        .collect();
+
+    // Cycles: depth-first search; a successor still on the stack closes one.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnStack,
+        Done,
+    }
+    let mut mark: HashMap<Node, Mark> = nodes.iter().map(|&n| (n, Mark::New)).collect();
+    for &root in &nodes {
+        if mark[&root] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(Node, Vec<Node>)> = vec![(root, successors(tree, root))];
+        mark.insert(root, Mark::OnStack);
+        while let Some((node, pending)) = stack.last_mut() {
+            let node = *node;
+            match pending.pop() {
+                Some(next) => match mark[&next] {
+                    Mark::New => {
+                        mark.insert(next, Mark::OnStack);
+                        stack.push((next, successors(tree, next)));
+                    }
+                    Mark::OnStack => {
+                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                        let ids: Vec<&str> = stack[from..]
+                            .iter()
+                            .map(|(n, _)| node_id(tree, *n))
+                            .chain(std::iter::once(node_id(tree, next)))
+                            .collect();
+                        problems.push((next, format!("cycle: `{}`", ids.join("` -> `"))));
+                    }
+                    Mark::Done => {}
+                },
+                None => {
+                    mark.insert(node, Mark::Done);
+                    stack.pop();
+                }
+            }
+        }
+    }
+
+    // Unreachable nodes, and dead ends: a choice with no `next` on a path
+    // that has found no conclusion yet ends the walk with nothing to say.
+    if refs_broken {
+        return problems;
+    }
+    let reached = reachable(tree, tree.start, |_| true);
+    let before_conclusion = reachable(tree, tree.start, |n| matches!(n, Node::Question(_)));
+    for &node in &nodes {
+        if !reached.contains(&node) {
+            let message = format!("`{}` is not reachable from the start", node_id(tree, node));
+            problems.push((node, message));
+        }
+    }
+    for &node in &nodes {
+        if let (Node::Question(i), true) = (node, before_conclusion.contains(&node)) {
+            for choice in &tree.questions[i].choices {
+                if choice.next.is_none() {
+                    let message = format!(
+                        "dead end: choice `{}` of `{}` ends the walk before any conclusion",
+                        choice.value, tree.questions[i].id
+                    );
+                    problems.push((node, message));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages for the built-in rules plus one extra file.
+    fn problems_with(extra: &str) -> Vec<String> {
+        let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        sources.push(Source {
+            name: "extra.toml".into(),
+            origin: "extra.toml".into(),
+            text: extra.into(),
+        });
+        match Tree::build(&sources) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn assert_problem(extra: &str, expected: &str) {
+        let problems = problems_with(extra);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "no {expected:?} in {problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_question_without_choices_and_a_conclusion_without_steps() {
+        let extra = r#"
+[[question]]
+id = "empty"
+text = { zh = "空", en = "empty" }
+
+[[conclusion]]
+id = "stepless"
+cause = "pending"
+explanation = { zh = "无", en = "none" }
+"#;
+        assert_problem(extra, "extra.toml:3:6: question `empty` has no choices");
+        assert_problem(extra, "extra.toml:7:6: conclusion `stepless` has no steps");
+        assert_problem(extra, "`empty` is not reachable from the start");
+        assert_problem(extra, "`stepless` is not reachable from the start");
+    }
+
+    #[test]
+    fn a_choice_that_ends_the_walk_before_any_conclusion_is_a_dead_end() {
+        let triage = rules::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "triage.toml")
+            .unwrap()
+            .1;
+        let broken = triage.replacen(", next = \"code_source\" }", " }", 1);
+        assert_ne!(broken, triage);
+        let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        sources
+            .iter_mut()
+            .find(|s| s.name == "triage.toml")
+            .unwrap()
+            .text = broken;
+        let problems: Vec<String> = Tree::build(&sources)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("dead end: choice `code_failed` of `symptom`")),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_step_may_not_rely_on_a_low_fact_or_an_unknown_name() {
+        let extra = r#"
+[[fact]]
+id = "folk.qxlltc"
+value = "QXLLTC"
+label = { zh = "流传的指令", en = "a circulating code" }
+source = "an SEO page"
+confidence = "low"
+verified = 2026-01-01
+
+[[escalation]]
+text = { zh = "发送{folk.qxlltc}", en = "send {folk.qxlltc}" }
+
+[[escalation]]
+text = { zh = "拨打{hotlin}", en = "call {hotlin}" }
+"#;
+        assert_problem(extra, "uses fact `folk.qxlltc`, whose confidence is low");
+        assert_problem(
+            extra,
+            "`{hotlin}` in `escalation` is neither a fact nor a channel",
+        );
+    }
+
+    #[test]
+    fn verified_must_be_a_date_and_facts_must_resolve() {
+        let extra = r#"
+[[fact]]
+id = "x.when"
+carrier = "vodafone"
+value = "1"
+label = { zh = "甲", en = "A" }
+source = "s"
+confidence = "high"
+verified = 2026-01-01T10:00:00
+"#;
+        assert_problem(extra, "`verified` of fact `x.when` must be a date");
+        assert_problem(extra, "unknown carrier `vodafone` in fact `x.when`");
+        let bad_date = extra.replace("2026-01-01T10:00:00", "2026-13-01");
+        let problems = problems_with(&bad_date);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].starts_with("extra.toml:9:"), "{problems:#?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let extra = r#"
+[[cause]]
+id = "pending"
+title = { zh = "重复", en = "duplicate" }
+
+[[conclusion]]
+id = "orphan"
+cause = "no_such_cause"
+explanation = { zh = "无", en = "none" }
+next = "nowhere"
+[[conclusion.step]]
+text = { zh = "做", en = "do" }
+"#;
+        let problems = problems_with(extra);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(
+            problems[0].contains("duplicate cause id `pending`"),
+            "{problems:#?}"
+        );
+        assert!(problems[1].contains("unknown cause `no_such_cause` in conclusion `orphan`"));
+        assert!(problems[2].contains("unknown node `nowhere` in `next` of `orphan`"));
+    }
+}
