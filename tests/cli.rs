@@ -76,6 +76,15 @@ fn json(run: &Run) -> Value {
     })
 }
 
+fn cause_ids(report: &Value) -> Vec<&str> {
+    report["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
 /// Answers (after the carrier) that lead to each cause.
 const PATHS: &[(&str, &str)] = &[
     (
@@ -116,12 +125,7 @@ fn every_cause_is_reached_for_every_carrier_with_its_own_hotline() {
             let report = json(&run);
             assert_eq!(report["status"], "diagnosed");
             assert_eq!(report["carrier"]["id"], *carrier);
-            let causes: Vec<&str> = report["causes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["id"].as_str().unwrap())
-                .collect();
+            let causes = cause_ids(&report);
             assert_eq!(causes, [*cause], "{carrier}");
 
             // The hotline steps name this carrier's number, and no step or
@@ -265,12 +269,7 @@ fn no_sms_command_is_offered_where_none_is_verified() {
 fn one_path_finds_a_contract_lock_and_a_bundle() {
     let answers = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=yes";
     let report = json(&run(&["--json", "--carrier", "ctcc", "--answers", answers]));
-    let causes: Vec<&str> = report["causes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let causes = cause_ids(&report);
     assert_eq!(causes, ["contract_lock", "bundling"]);
 }
 
