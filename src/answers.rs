@@ -56,6 +56,11 @@ impl Answers {
         Ok(answers)
     }
 
+    /// Answers already resolved to (question, choice) pairs, as cases hold them.
+    pub fn from_pairs(given: Vec<(usize, usize)>) -> Answers {
+        Answers { given }
+    }
+
     /// The given choice for a question.
     pub fn get(&self, question: usize) -> Option<usize> {
         self.given

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use crate::rules::{self, Confidence, RuleFile, Source, StepDef, Text};
 use crate::tree::{
-    CARRIER_QUESTION, Carrier, Cause, Choice, Conclusion, Fact, Node, Question, Step, Tree,
+    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Fact, Node, Question, Step, Tree,
     WHOLE_SET, node_id, placeholders, successors,
 };
 
@@ -140,6 +140,7 @@ impl Checker<'_> {
         let mut conclusions = Vec::new();
         let mut escalation = Vec::new();
         let mut evidence = Vec::new();
+        let mut cases = Vec::new();
         for (file, rule_file) in files {
             if let Some(s) = rule_file.start {
                 start.push((s, file));
@@ -151,6 +152,7 @@ impl Checker<'_> {
             conclusions.extend(rule_file.conclusion.into_iter().map(|d| (file, d)));
             escalation.extend(rule_file.escalation.into_iter().map(|d| (file, d)));
             evidence.extend(rule_file.evidence);
+            cases.extend(rule_file.case.into_iter().map(|d| (file, d)));
         }
 
         let carrier_ids = self.ids(&carriers, |d| &d.id);
@@ -188,6 +190,10 @@ impl Checker<'_> {
                 }
                 found
             });
+            if def.source.trim().is_empty() {
+                let message = format!("fact `{id}` has an empty `source`");
+                self.report(self.place(*file, &def.id), id, message);
+            }
             let verified = def.verified.get_ref();
             let verified_text = match (&verified.date, &verified.time, &verified.offset) {
                 (Some(date), None, None) => date.to_string(),
@@ -312,22 +318,50 @@ impl Checker<'_> {
             if def.steps.is_empty() {
                 self.report(place, id, format!("conclusion `{id}` has no steps"));
             }
-            self.check_placeholders(
-                place,
-                id,
-                &def.explanation,
-                None,
-                None,
-                &carrier_ids,
-                &fact_index,
-                &channels,
-            );
+            // A cause is advice a user acts on: it must say how to confirm it,
+            // what to say on the phone and how to avoid it next time.
+            if def.script.is_none() {
+                self.report(place, id, format!("conclusion `{id}` has no `script`"));
+            }
+            if def.cause.is_some() && def.confirm.is_empty() {
+                self.report(place, id, format!("conclusion `{id}` has no `confirm`"));
+            }
+            if def.cause.is_some() && def.prevention.is_empty() {
+                self.report(place, id, format!("conclusion `{id}` has no `prevention`"));
+            }
+            let texts = def
+                .confirm
+                .iter()
+                .chain(&def.script)
+                .chain(&def.evidence)
+                .chain(&def.prevention);
+            for text in std::iter::once(&def.explanation).chain(texts) {
+                self.check_placeholders(
+                    place,
+                    id,
+                    text,
+                    None,
+                    None,
+                    &carrier_ids,
+                    &fact_index,
+                    &channels,
+                );
+            }
+            let listed = def
+                .facts
+                .iter()
+                .filter_map(|name| {
+                    let found = fact_index.get(name).copied();
+                    if found.is_none() {
+                        self.report(place, id, format!("unknown fact `{name}` in `{id}`"));
+                    }
+                    found
+                })
+                .collect();
             let steps = def
                 .steps
                 .iter()
-                .map(|s| {
-                    self.check_step(place, id, s, &carrier_ids, &fact_index, &channels, &facts)
-                })
+                .map(|s| self.check_step(place, id, s, &carrier_ids, &fact_index, &channels))
                 .collect();
             let next = def
                 .next
@@ -338,8 +372,12 @@ impl Checker<'_> {
                 cause,
                 title: def.title.clone(),
                 explanation: def.explanation.clone(),
+                confirm: def.confirm.clone(),
+                script: def.script.clone(),
                 steps,
                 evidence: def.evidence.clone(),
+                prevention: def.prevention.clone(),
+                facts: listed,
                 next,
             });
         }
@@ -358,7 +396,6 @@ impl Checker<'_> {
                     &carrier_ids,
                     &fact_index,
                     &channels,
-                    &facts,
                 )
             })
             .collect();
@@ -429,7 +466,7 @@ impl Checker<'_> {
         };
 
         let start = start?;
-        let tree = Tree {
+        let mut tree = Tree {
             start,
             carriers: carriers
                 .iter()
@@ -450,6 +487,7 @@ impl Checker<'_> {
             conclusions: checked_conclusions,
             escalation: checked_escalation,
             evidence,
+            cases: Vec::new(),
             fact_ids: fact_index,
             channels,
         };
@@ -461,7 +499,126 @@ impl Checker<'_> {
             let id = node_id(&tree, node).to_owned();
             self.report(place, &id, message);
         }
+        let conclusion_places: Vec<Place> = conclusions
+            .iter()
+            .map(|(f, d)| self.place(*f, &d.id))
+            .collect();
+        let escalation_places: Vec<Place> = escalation
+            .iter()
+            .map(|(file, _)| Place {
+                file: *file,
+                offset: None,
+            })
+            .collect();
+        self.check_confidence(&tree, &conclusion_places, &escalation_places);
+        tree.cases = self.check_cases(&tree, &cases);
         Some(tree)
+    }
+
+    /// A low-confidence fact is never advice: no step, and no text of a
+    /// conclusion, may rely on one, for any carrier it is shown to.
+    fn check_confidence(&mut self, tree: &Tree, conclusions: &[Place], escalation: &[Place]) {
+        let carriers: Vec<Option<usize>> = (0..tree.carriers.len()).map(Some).collect();
+        let mut found: Vec<(Place, String, usize)> = Vec::new();
+        for (conclusion, &place) in tree.conclusions.iter().zip(conclusions) {
+            for &carrier in &carriers {
+                let steps = conclusion
+                    .steps
+                    .iter()
+                    .filter(|s| Tree::applies(s, carrier));
+                let facts = steps
+                    .flat_map(|s| tree.step_facts(s, carrier))
+                    .chain(tree.conclusion_facts(conclusion, carrier));
+                found.extend(facts.map(|f| (place, conclusion.id.clone(), f)));
+            }
+        }
+        for (step, &place) in tree.escalation.iter().zip(escalation) {
+            for &carrier in carriers.iter().filter(|&&c| Tree::applies(step, c)) {
+                let facts = tree.step_facts(step, carrier);
+                found.extend(
+                    facts
+                        .into_iter()
+                        .map(|f| (place, "escalation".to_owned(), f)),
+                );
+            }
+        }
+        let mut reported = HashSet::new();
+        for (place, owner, fact) in found {
+            let fact = &tree.facts[fact];
+            if fact.confidence == Confidence::Low
+                && reported.insert((owner.clone(), fact.id.clone()))
+            {
+                let message = format!(
+                    "`{owner}` relies on fact `{}`, whose confidence is low",
+                    fact.id
+                );
+                self.report(place, &owner, message);
+            }
+        }
+    }
+
+    /// Cases must name real questions, values, causes, conclusions and facts;
+    /// whether they pass is for the case runner to say.
+    fn check_cases(&mut self, tree: &Tree, cases: &[(usize, rules::CaseDef)]) -> Vec<Case> {
+        let names = self.ids(cases, |d| &d.name);
+        self.index("case", &names);
+        let mut checked = Vec::new();
+        for (file, def) in cases {
+            let name = def.name.get_ref();
+            let place = self.place(*file, &def.name);
+            let mut answers = Vec::new();
+            for (id, value) in &def.answers {
+                let Some(q) = tree.question(id) else {
+                    self.report(
+                        place,
+                        name,
+                        format!("unknown question `{id}` in case `{name}`"),
+                    );
+                    continue;
+                };
+                match tree.choice(q, value) {
+                    Some(c) => answers.push((q, c)),
+                    None => {
+                        let message =
+                            format!("`{value}` is not an answer to `{id}` in case `{name}`");
+                        self.report(place, name, message);
+                    }
+                }
+            }
+            for cause in &def.causes {
+                if !tree.causes.iter().any(|c| &c.id == cause) {
+                    self.report(
+                        place,
+                        name,
+                        format!("unknown cause `{cause}` in case `{name}`"),
+                    );
+                }
+            }
+            for conclusion in def.conclusions.iter().flatten() {
+                if !tree.conclusions.iter().any(|c| &c.id == conclusion) {
+                    let message = format!("unknown conclusion `{conclusion}` in case `{name}`");
+                    self.report(place, name, message);
+                }
+            }
+            for fact in &def.facts {
+                if tree.fact(fact).is_none() {
+                    self.report(
+                        place,
+                        name,
+                        format!("unknown fact `{fact}` in case `{name}`"),
+                    );
+                }
+            }
+            checked.push(Case {
+                name: name.clone(),
+                file: self.sources[*file].display_path(),
+                answers,
+                causes: def.causes.clone(),
+                conclusions: def.conclusions.clone(),
+                facts: def.facts.clone(),
+            });
+        }
+        checked
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -473,7 +630,6 @@ impl Checker<'_> {
         carrier_ids: &[(String, Place)],
         fact_index: &HashMap<String, usize>,
         channels: &HashMap<(usize, String), usize>,
-        facts: &[(usize, rules::FactDef)],
     ) -> Step {
         let carriers = step.carriers.as_ref().map(|list| {
             list.iter()
@@ -524,39 +680,6 @@ impl Checker<'_> {
                     owner,
                     format!("unknown fact `{name}` in a step of `{owner}`"),
                 ),
-            }
-        }
-        // A low-confidence fact is never an instruction.
-        let mut used: Vec<usize> = listed.clone();
-        for text in [&step.text.zh, &step.text.en] {
-            for name in placeholders(text) {
-                if let Some(&i) = fact_index.get(name) {
-                    used.push(i);
-                } else {
-                    used.extend(
-                        applies_to
-                            .iter()
-                            .filter_map(|&c| channels.get(&(c, name.to_owned())).copied()),
-                    );
-                }
-            }
-        }
-        if let Some(kind) = &step.channel {
-            used.extend(
-                applies_to
-                    .iter()
-                    .filter_map(|&c| channels.get(&(c, kind.clone())).copied()),
-            );
-        }
-        used.sort_unstable();
-        used.dedup();
-        for i in used {
-            if facts[i].1.confidence == Confidence::Low {
-                let message = format!(
-                    "a step of `{owner}` uses fact `{}`, whose confidence is low",
-                    facts[i].1.id.get_ref()
-                );
-                self.report(place, owner, message);
             }
         }
         Step {
@@ -806,7 +929,10 @@ text = { zh = "发送{folk.qxlltc}", en = "send {folk.qxlltc}" }
 [[escalation]]
 text = { zh = "拨打{hotlin}", en = "call {hotlin}" }
 "#;
-        assert_problem(extra, "uses fact `folk.qxlltc`, whose confidence is low");
+        assert_problem(
+            extra,
+            "`escalation` relies on fact `folk.qxlltc`, whose confidence is low",
+        );
         assert_problem(
             extra,
             "`{hotlin}` in `escalation` is neither a fact nor a channel",
@@ -845,6 +971,9 @@ id = "orphan"
 cause = "no_such_cause"
 explanation = { zh = "无", en = "none" }
 next = "nowhere"
+confirm = [{ zh = "查", en = "check" }]
+script = { zh = "说", en = "say" }
+prevention = [{ zh = "防", en = "prevent" }]
 [[conclusion.step]]
 text = { zh = "做", en = "do" }
 "#;

@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
+pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod engine;

@@ -56,6 +56,12 @@ pub struct ConclusionView {
     pub cause: Option<String>,
     pub title: String,
     pub explanation: String,
+    /// How to confirm this is the cause: where to look, what to ask.
+    pub confirm: Vec<String>,
+    /// What to say on the hotline, ending with asking for the ticket number.
+    pub script: Option<String>,
+    /// How to avoid it next time.
+    pub prevention: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,8 +129,11 @@ struct Words {
     diagnosis: &'static str,
     causes: &'static str,
     no_cause: &'static str,
+    confirm: &'static str,
     steps: &'static str,
+    script: &'static str,
     evidence: &'static str,
+    prevention: &'static str,
     escalation: &'static str,
     your_answers: &'static str,
     sources: &'static str,
@@ -139,8 +148,11 @@ const ZH: Words = Words {
     diagnosis: "诊断结果",
     causes: "可能原因",
     no_cause: "暂时无法确定原因",
+    confirm: "怎么确认是这个原因",
     steps: "怎么做",
+    script: "打电话时可以照着说",
     evidence: "请保留这些证据",
+    prevention: "以后怎么避免",
     escalation: "仍未解决时，逐级升级",
     your_answers: "你的回答",
     sources: "依据",
@@ -155,8 +167,11 @@ const EN: Words = Words {
     diagnosis: "Diagnosis",
     causes: "Likely cause",
     no_cause: "The cause cannot be told yet",
+    confirm: "How to confirm it",
     steps: "What to do",
+    script: "What to say on the phone",
     evidence: "Evidence to keep",
+    prevention: "Next time",
     escalation: "If it is still not solved, escalate step by step",
     your_answers: "Your answers",
     sources: "Sources",
@@ -178,7 +193,8 @@ fn words(lang: Lang) -> &'static Words {
 pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
     let carrier = outcome.carrier;
     let mut used_facts: Vec<usize> = Vec::new();
-    let mut step_view = |step: &Step, conclusion: Option<&str>| {
+    // Each step records the facts it relies on, for the sources list.
+    let step_view = |step: &Step, conclusion: Option<&str>, used: &mut Vec<usize>| {
         let facts = tree.step_facts(step, carrier);
         let mut action = tree.fill(step.text.get(lang), carrier);
         if facts
@@ -200,7 +216,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                     label: fact.label.get(lang).to_owned(),
                 })
         });
-        used_facts.extend(&facts);
+        used.extend(&facts);
         StepView {
             conclusion: conclusion.map(str::to_owned),
             action,
@@ -217,12 +233,13 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
     let mut steps = Vec::new();
     let mut evidence = Vec::new();
     for conclusion in &conclusions {
+        used_facts.extend(tree.conclusion_facts(conclusion, carrier));
         for step in conclusion
             .steps
             .iter()
             .filter(|s| Tree::applies(s, carrier))
         {
-            steps.push(step_view(step, Some(&conclusion.id)));
+            steps.push(step_view(step, Some(&conclusion.id), &mut used_facts));
         }
         evidence.extend(
             conclusion
@@ -240,7 +257,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                 .map(|e| tree.fill(e.get(lang), carrier)),
         );
         for step in tree.escalation.iter().filter(|s| Tree::applies(s, carrier)) {
-            escalation.push(step_view(step, None));
+            escalation.push(step_view(step, None, &mut used_facts));
         }
     }
     let mut seen = HashSet::new();
@@ -256,6 +273,17 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                 cause: cause.map(|k| k.id.clone()),
                 title: title.map(|t| t.get(lang).to_owned()).unwrap_or_default(),
                 explanation: tree.fill(c.explanation.get(lang), carrier),
+                confirm: c
+                    .confirm
+                    .iter()
+                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .collect(),
+                script: c.script.as_ref().map(|t| tree.fill(t.get(lang), carrier)),
+                prevention: c
+                    .prevention
+                    .iter()
+                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .collect(),
             }
         })
         .collect();
@@ -401,7 +429,11 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
         }
     }
 
+    write_per_conclusion(out, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
     write_steps(out, w.steps, &report.steps, &report.conclusions)?;
+    write_per_conclusion(out, w.script, &report.conclusions, |c| {
+        c.script.iter().cloned().collect()
+    })?;
 
     if !report.evidence.is_empty() {
         writeln!(out, "\n{}", w.evidence.cyan().bold())?;
@@ -409,6 +441,10 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
             writeln!(out, "  • {item}")?;
         }
     }
+
+    write_per_conclusion(out, w.prevention, &report.conclusions, |c| {
+        c.prevention.clone()
+    })?;
 
     write_steps(out, w.escalation, &report.escalation, &[])?;
 
@@ -456,6 +492,34 @@ fn confidence_word(confidence: Confidence, lang: Lang) -> &'static str {
         (Lang::En, Confidence::Medium) => "medium",
         (Lang::En, Confidence::Low) => "low",
     }
+}
+
+/// A bulleted section drawn from each conclusion, headed by the conclusion's
+/// title when there is more than one.
+fn write_per_conclusion(
+    out: &mut impl Write,
+    heading: &str,
+    conclusions: &[ConclusionView],
+    items: impl Fn(&ConclusionView) -> Vec<String>,
+) -> io::Result<()> {
+    let groups: Vec<(&ConclusionView, Vec<String>)> = conclusions
+        .iter()
+        .map(|c| (c, items(c)))
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    if groups.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{}", heading.cyan().bold())?;
+    for (conclusion, items) in &groups {
+        if conclusions.len() > 1 {
+            writeln!(out, "  {}", conclusion.title.yellow())?;
+        }
+        for item in items {
+            writeln!(out, "  • {item}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Numbered steps; when they come from more than one conclusion, each group

@@ -97,6 +97,9 @@ pub struct RuleFile {
     /// Evidence worth keeping whatever the cause.
     #[serde(default)]
     pub evidence: Vec<Text>,
+    /// Scenarios: answers and the diagnosis they must give.
+    #[serde(default)]
+    pub case: Vec<CaseDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,10 +167,21 @@ pub struct ConclusionDef {
     /// Required when there is no cause; otherwise the cause's title is used.
     pub title: Option<Text>,
     pub explanation: Text,
+    /// How the user can confirm this is the cause: where to look, what to ask.
+    #[serde(default)]
+    pub confirm: Vec<Text>,
+    /// Words the user can read aloud on the hotline, ending with asking for the ticket number.
+    pub script: Option<Text>,
     #[serde(default, rename = "step")]
     pub steps: Vec<StepDef>,
     #[serde(default)]
     pub evidence: Vec<Text>,
+    /// How to avoid this next time.
+    #[serde(default)]
+    pub prevention: Vec<Text>,
+    /// Facts the conclusion's texts rely on beyond placeholders (a cited rule).
+    #[serde(default)]
+    pub facts: Vec<String>,
     /// Keep asking after this conclusion: a path may find more than one cause.
     pub next: Option<Spanned<String>>,
 }
@@ -183,6 +197,22 @@ pub struct StepDef {
     /// Limit the step to these carriers; all carriers when absent.
     pub carriers: Option<Vec<String>>,
     /// Facts the step relies on beyond its channel and placeholders.
+    #[serde(default)]
+    pub facts: Vec<String>,
+}
+
+/// A scenario: the answers a user gives and what the diagnosis must contain.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDef {
+    pub name: Spanned<String>,
+    /// Question id to value (or alias); must lead to a diagnosis.
+    pub answers: BTreeMap<String, String>,
+    /// The cause ids found, in order.
+    pub causes: Vec<String>,
+    /// The conclusion ids reached, in order; unchecked when absent.
+    pub conclusions: Option<Vec<String>>,
+    /// Fact ids that must be among the diagnosis's sources.
     #[serde(default)]
     pub facts: Vec<String>,
 }

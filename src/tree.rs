@@ -64,9 +64,38 @@ pub struct Conclusion {
     pub cause: Option<usize>,
     pub title: Option<Text>,
     pub explanation: Text,
+    pub confirm: Vec<Text>,
+    pub script: Option<Text>,
     pub steps: Vec<Step>,
     pub evidence: Vec<Text>,
+    pub prevention: Vec<Text>,
+    /// Facts the conclusion's texts rely on, listed explicitly.
+    pub facts: Vec<usize>,
     pub next: Option<Node>,
+}
+
+impl Conclusion {
+    /// Every text of the conclusion other than its steps.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        std::iter::once(&self.explanation)
+            .chain(&self.confirm)
+            .chain(&self.script)
+            .chain(&self.evidence)
+            .chain(&self.prevention)
+    }
+}
+
+/// A scenario with its answers resolved.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    /// The rule file it stands in, for reports.
+    pub file: String,
+    /// (question, choice) pairs.
+    pub answers: Vec<(usize, usize)>,
+    pub causes: Vec<String>,
+    pub conclusions: Option<Vec<String>>,
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -95,6 +124,7 @@ pub struct Tree {
     pub conclusions: Vec<Conclusion>,
     pub escalation: Vec<Step>,
     pub evidence: Vec<Text>,
+    pub cases: Vec<Case>,
     pub(crate) fact_ids: HashMap<String, usize>,
     /// (carrier, channel kind) to the fact that is that channel.
     pub(crate) channels: HashMap<(usize, String), usize>,
@@ -201,19 +231,41 @@ impl Tree {
     /// Every fact a step relies on for this carrier: its channel, its
     /// placeholders and its listed facts, each once, in that order.
     pub fn step_facts(&self, step: &Step, carrier: Option<usize>) -> Vec<usize> {
-        let mut facts = Vec::new();
-        if let Some(kind) = &step.channel {
-            facts.extend(self.resolve(kind, carrier));
-        }
-        for text in [&step.text.zh, &step.text.en] {
-            for name in placeholders(text) {
-                facts.extend(self.resolve(name, carrier));
-            }
-        }
+        let channel = step
+            .channel
+            .iter()
+            .flat_map(|kind| self.resolve(kind, carrier));
+        let mut facts: Vec<usize> = channel.collect();
+        facts.extend(self.text_facts([&step.text], carrier));
         facts.extend(&step.facts);
         let mut seen = HashSet::new();
         facts.retain(|f| seen.insert(*f));
         facts
+    }
+
+    /// The facts a conclusion's own texts rely on (beyond its steps): its
+    /// listed facts and the placeholders of its explanation, confirmation,
+    /// script, evidence and prevention.
+    pub fn conclusion_facts(&self, conclusion: &Conclusion, carrier: Option<usize>) -> Vec<usize> {
+        let mut facts = conclusion.facts.clone();
+        facts.extend(self.text_facts(conclusion.texts(), carrier));
+        let mut seen = HashSet::new();
+        facts.retain(|f| seen.insert(*f));
+        facts
+    }
+
+    /// The facts named by placeholders in these texts, in either language.
+    fn text_facts<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a Text>,
+        carrier: Option<usize>,
+    ) -> Vec<usize> {
+        texts
+            .into_iter()
+            .flat_map(|t| [&t.zh, &t.en])
+            .flat_map(|body| placeholders(body))
+            .flat_map(|name| self.resolve(name, carrier))
+            .collect()
     }
 
     /// Which choice of a question a value or alias names (aliases ignore ASCII case).

@@ -227,6 +227,11 @@ fn the_json_report_has_the_documented_fields() {
     assert_eq!(report["trace"][0]["question"], "carrier");
     assert_eq!(report["trace"][0]["answer"], "mobile");
     assert!(report.get("question").is_none());
+    let conclusion = &report["conclusions"][0];
+    assert_eq!(conclusion["id"], "wrong_code");
+    assert!(!conclusion["confirm"].as_array().unwrap().is_empty());
+    assert!(conclusion["script"].as_str().unwrap().contains("工单号"));
+    assert!(!conclusion["prevention"].as_array().unwrap().is_empty());
     let cause = &report["causes"][0];
     assert_eq!(cause["id"], "wrong_code");
     assert!(!cause["title"].as_str().unwrap().is_empty());

@@ -1,0 +1,281 @@
+//! The built-in knowledge base as a user relies on it: every cause has its
+//! confirmation, script, steps, evidence and prevention in both languages;
+//! numbers come from facts, never copied into texts; English is English.
+
+use unsub_doctor::engine::{self, Answerer, Ask, End, Reply};
+use unsub_doctor::lang::Lang;
+use unsub_doctor::render;
+use unsub_doctor::rules::{self, Confidence, Text};
+use unsub_doctor::tree::{Tree, placeholders};
+
+fn tree() -> Tree {
+    Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+}
+
+/// Every user-facing text of the tree's questions, conclusions and
+/// escalation, with where it stands.
+fn texts(tree: &Tree) -> Vec<(String, &Text)> {
+    let mut all = Vec::new();
+    for q in &tree.questions {
+        all.push((format!("question `{}`", q.id), &q.text));
+        all.extend(q.help.iter().map(|h| (format!("help of `{}`", q.id), h)));
+        all.extend(
+            q.choices
+                .iter()
+                .map(|c| (format!("choice `{}` of `{}`", c.value, q.id), &c.label)),
+        );
+    }
+    for c in &tree.conclusions {
+        all.extend(c.texts().map(|t| (format!("conclusion `{}`", c.id), t)));
+        all.extend(
+            c.steps
+                .iter()
+                .map(|s| (format!("a step of `{}`", c.id), &s.text)),
+        );
+    }
+    all.extend(
+        tree.escalation
+            .iter()
+            .map(|s| ("escalation".to_owned(), &s.text)),
+    );
+    all.extend(tree.evidence.iter().map(|e| ("evidence".to_owned(), e)));
+    all
+}
+
+#[test]
+fn every_cause_has_confirmation_script_steps_evidence_and_prevention() {
+    let tree = tree();
+    for cause in &tree.causes {
+        let conclusions: Vec<_> = tree
+            .conclusions
+            .iter()
+            .filter(|c| c.cause.is_some_and(|i| tree.causes[i].id == cause.id))
+            .collect();
+        assert!(
+            !conclusions.is_empty(),
+            "no conclusion finds `{}`",
+            cause.id
+        );
+        for c in conclusions {
+            assert!(!c.confirm.is_empty(), "`{}` has no confirmation", c.id);
+            let script = c
+                .script
+                .as_ref()
+                .unwrap_or_else(|| panic!("`{}` has no script", c.id));
+            assert!(
+                script.zh.contains("工单号"),
+                "`{}`: the script must ask for the 工单号",
+                c.id
+            );
+            assert!(script.en.contains("ticket number"), "`{}`", c.id);
+            assert!(!c.evidence.is_empty(), "`{}` has no evidence", c.id);
+            assert!(!c.prevention.is_empty(), "`{}` has no prevention", c.id);
+            for carrier in 0..tree.carriers.len() {
+                let steps: Vec<_> = c
+                    .steps
+                    .iter()
+                    .filter(|s| Tree::applies(s, Some(carrier)))
+                    .collect();
+                assert!(
+                    steps.iter().any(|s| s.channel.as_deref() == Some("hotline")
+                        || s.channel.as_deref() == Some("store")),
+                    "`{}` gives carrier `{}` no concrete channel",
+                    c.id,
+                    tree.carriers[carrier].id
+                );
+            }
+        }
+    }
+    assert!(!tree.escalation.is_empty());
+}
+
+/// Numbers a user dials or sends live in facts; a text names them through
+/// placeholders. The one exception is the wrong-code explanation, which names
+/// folklore codes as codes not to trust.
+#[test]
+fn no_text_copies_a_number_or_code_from_a_fact() {
+    let tree = tree();
+    let values: Vec<&str> = tree
+        .facts
+        .iter()
+        .filter(|f| f.value.chars().all(|c| c.is_ascii_digit()))
+        .map(|f| f.value.as_str())
+        .collect();
+    assert!(values.contains(&"10086") && values.contains(&"0000") && values.contains(&"12381"));
+    let wrong_code = tree
+        .conclusions
+        .iter()
+        .find(|c| c.id == "wrong_code")
+        .unwrap();
+    for (place, text) in texts(&tree) {
+        if std::ptr::eq(text, &wrong_code.explanation) {
+            continue;
+        }
+        for body in [&text.zh, &text.en] {
+            // Placeholder names such as {miit.phone_12300} are references, not copies.
+            let mut body = body.clone();
+            for name in placeholders(&body.clone()) {
+                body = body.replace(&format!("{{{name}}}"), "");
+            }
+            for value in &values {
+                assert!(!body.contains(value), "{place} copies `{value}`: {body}");
+            }
+        }
+    }
+}
+
+#[test]
+fn folklore_codes_appear_only_in_the_wrong_code_explanation() {
+    let tree = tree();
+    let wrong_code = tree
+        .conclusions
+        .iter()
+        .find(|c| c.id == "wrong_code")
+        .unwrap();
+    assert!(wrong_code.explanation.zh.contains("QXLLTC"));
+    for (place, text) in texts(&tree) {
+        if std::ptr::eq(text, &wrong_code.explanation) {
+            continue;
+        }
+        for body in [&text.zh, &text.en] {
+            for code in ["QXLLTC", "QXGPRS", "QXLL", "TDTFY", "QXTC", "CXTD", "XYTX"] {
+                assert!(!body.contains(code), "{place} names `{code}`: {body}");
+            }
+        }
+    }
+    for fact in &tree.facts {
+        assert!(!fact.value.contains("QX"), "fact `{}`", fact.id);
+    }
+}
+
+/// English texts may keep short Chinese names with a gloss (中国移动APP,
+/// 工单号), never a Chinese sentence.
+#[test]
+fn english_texts_contain_no_untranslated_chinese_sentences() {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for (place, text) in texts(&tree()) {
+        let en = &text.en;
+        assert!(
+            !en.contains(['。', '，', '；', '：', '？']),
+            "{place}: Chinese punctuation in English: {en}"
+        );
+        let mut run = 0;
+        for c in en.chars() {
+            run = if is_cjk(c) { run + 1 } else { 0 };
+            assert!(
+                run <= 8,
+                "{place}: a Chinese phrase of more than 8 characters in English: {en}"
+            );
+        }
+        let cjk = en.chars().filter(|&c| is_cjk(c)).count();
+        assert!(
+            cjk * 3 < en.chars().count(),
+            "{place}: mostly Chinese: {en}"
+        );
+        assert!(
+            text.zh.chars().any(is_cjk),
+            "{place}: the Chinese text is not Chinese: {}",
+            text.zh
+        );
+    }
+}
+
+#[test]
+fn every_fact_has_a_source_and_a_checked_date() {
+    let tree = tree();
+    for fact in &tree.facts {
+        assert!(!fact.source.trim().is_empty(), "fact `{}`", fact.id);
+        let date = &fact.verified;
+        assert_eq!(date.len(), 10, "fact `{}`: {date}", fact.id);
+        assert!(
+            date.as_str() <= "2026-12-31",
+            "fact `{}` checked in the future: {date}",
+            fact.id
+        );
+    }
+}
+
+/// Answers the questions in the order asked from a list of choice indices.
+struct Replay {
+    choices: Vec<usize>,
+    next: usize,
+}
+
+impl Answerer for Replay {
+    fn answer(&mut self, _tree: &Tree, _ask: Ask) -> Reply {
+        let reply = self
+            .choices
+            .get(self.next)
+            .map_or(Reply::Missing, |&c| Reply::Choice(c));
+        self.next += 1;
+        reply
+    }
+}
+
+/// Every diagnosis a user can reach, as the choice indices that reach it.
+fn every_path(tree: &Tree) -> Vec<Vec<usize>> {
+    let mut done = Vec::new();
+    let mut pending = vec![Vec::new()];
+    while let Some(prefix) = pending.pop() {
+        let outcome = engine::walk(
+            tree,
+            &mut Replay {
+                choices: prefix.clone(),
+                next: 0,
+            },
+        );
+        match outcome.end {
+            End::Diagnosed => done.push(prefix),
+            End::NeedsInput(q) => {
+                for c in 0..tree.questions[q].choices.len() {
+                    let mut longer = prefix.clone();
+                    longer.push(c);
+                    pending.push(longer);
+                }
+            }
+            End::Interrupted(_) => unreachable!(),
+        }
+    }
+    done
+}
+
+#[test]
+fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advice() {
+    let tree = tree();
+    let paths = every_path(&tree);
+    assert!(paths.len() > 50, "only {} paths", paths.len());
+    let mut causes_seen = std::collections::HashSet::new();
+    for path in &paths {
+        let outcome = engine::walk(
+            &tree,
+            &mut Replay {
+                choices: path.clone(),
+                next: 0,
+            },
+        );
+        assert!(outcome.carrier.is_some());
+        for lang in [Lang::Zh, Lang::En] {
+            let report = render::report(&tree, &outcome, lang);
+            let listed: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
+            for step in report.steps.iter().chain(&report.escalation) {
+                for id in &step.sources {
+                    assert!(listed.contains(&id.as_str()), "{id} missing from sources");
+                }
+                let action = step.action.replace("10000", "");
+                for code in ["QXLLTC", "QXLL", "TD+", "QXTC", "TDTFY", "CXTD"] {
+                    assert!(!action.contains(code), "{action}");
+                }
+                if report.carrier.as_ref().unwrap().id != "mobile" {
+                    assert!(!action.contains("0000"), "{action}");
+                }
+            }
+            for source in &report.sources {
+                assert_ne!(source.confidence, Confidence::Low, "{}", source.id);
+            }
+            assert!(!report.escalation.is_empty());
+            assert!(!report.steps.is_empty());
+            causes_seen.extend(report.causes.iter().map(|c| c.id.clone()));
+        }
+    }
+    assert_eq!(causes_seen.len(), 6, "{causes_seen:?}");
+}
