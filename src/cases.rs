@@ -13,6 +13,8 @@ use crate::tree::{Case, Tree};
 pub struct CaseResult {
     pub name: String,
     pub file: String,
+    /// The conclusion ids the case's answers reach.
+    pub conclusions: Vec<String>,
     pub failures: Vec<String>,
 }
 
@@ -31,6 +33,7 @@ pub fn run(tree: &Tree, case: &Case) -> CaseResult {
     let mut answers = Answers::from_pairs(case.answers.clone());
     let outcome = engine::walk(tree, &mut answers);
     let report = render::report(tree, &outcome, Lang::Zh);
+    let reached: Vec<String> = report.conclusions.iter().map(|c| c.id.clone()).collect();
     let mut failures = Vec::new();
     if let End::NeedsInput(q) | End::Interrupted(q) = outcome.end {
         failures.push(format!(
@@ -45,14 +48,12 @@ pub fn run(tree: &Tree, case: &Case) -> CaseResult {
             case.causes
         ));
     }
-    if let Some(expected) = &case.conclusions {
-        let reached: Vec<&str> = report.conclusions.iter().map(|c| c.id.as_str()).collect();
-        if &reached != expected {
-            failures.push(format!(
-                "conclusions: expected {expected:?}, got {reached:?}"
-            ));
-        }
+    if let Some(expected) = case.conclusions.as_ref().filter(|e| **e != reached) {
+        failures.push(format!(
+            "conclusions: expected {expected:?}, got {reached:?}"
+        ));
     }
+
     for fact in &case.facts {
         if !report.sources.iter().any(|s| &s.id == fact) {
             failures.push(format!("fact `{fact}` is not among the sources"));
@@ -64,6 +65,7 @@ pub fn run(tree: &Tree, case: &Case) -> CaseResult {
     CaseResult {
         name: case.name.clone(),
         file: case.file.clone(),
+        conclusions: reached,
         failures,
     }
 }

@@ -7,99 +7,322 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
+use serde::Serialize;
 use toml::Spanned;
+use unicode_width::UnicodeWidthStr;
 
 use crate::rules::{self, Confidence, RuleFile, Source, StepDef, Text};
 use crate::tree::{
-    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Fact, Node, Question, Step, Tree,
-    WHOLE_SET, node_id, placeholders, successors,
+    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Fact, Node, Override, Question,
+    Step, Tree, WHOLE_SET, node_id, placeholders, successors,
 };
 
+/// Whether a problem stops the rules from loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
 /// One thing wrong with a rule set.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    pub file: String,
-    pub line_col: Option<(usize, usize)>,
-    pub id: Option<String>,
+    pub severity: Severity,
+    /// A stable, kebab-case name of the kind of problem, such as `duplicate-id`.
+    pub code: &'static str,
     pub message: String,
+    /// The rule file, or `rules` for a problem of the whole set.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The ids involved.
+    pub ids: Vec<String>,
+    /// The offending line, for a caret under the place.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+/// A source line and the part of it to underline, in terminal columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub start: usize,
+    pub width: usize,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        if let Some((line, col)) = self.line_col {
-            write!(f, ":{line}:{col}")?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        if self.severity == Severity::Warning {
+            write!(f, ": warning")?;
         }
         write!(f, ": {}", self.message)
     }
 }
 
-/// Parses and checks a rule set. Either a sound tree or every problem.
-pub fn check(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
+/// What `rules check` asks beyond soundness.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Warn about facts last checked more than this many days before `today`.
+    pub stale_after: Option<(jiff::civil::Date, i64)>,
+}
+
+/// A checked rule set: the tree when there is no error, and every problem.
+pub struct Checked {
+    pub tree: Option<Tree>,
+    pub problems: Vec<Problem>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Parses and checks a rule set: every problem, and the tree when none is an error.
+pub fn check(sources: &[Source], options: Options) -> Checked {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         match rules::parse(source) {
             Ok(file) => files.push((index, file)),
-            Err(e) => problems.push(Problem {
-                file: source.display_path(),
-                line_col: e.line_col,
-                id: None,
-                message: e.message,
-            }),
+            Err(e) => {
+                let code = if e.message.starts_with("unknown field") {
+                    "unknown-key"
+                } else if e.message.starts_with("missing field") {
+                    "missing-key"
+                } else {
+                    "syntax"
+                };
+                let place = Place {
+                    file: index,
+                    span: e.span.map(|s| (s.start, s.end)),
+                };
+                problems.push(problem(
+                    sources,
+                    Severity::Error,
+                    code,
+                    place,
+                    Vec::new(),
+                    e.message,
+                ));
+            }
         }
     }
-    let tree = Checker {
+    let checker = Checker {
         sources,
         problems: &mut problems,
-    }
-    .check(files);
+        options,
+        overrides: Vec::new(),
+    };
+    let tree = checker.check(files);
     // zh and en texts can raise the same problem twice.
     let mut seen = HashSet::new();
     problems.retain(|p| seen.insert(p.to_string()));
-    match tree {
-        Some(tree) if problems.is_empty() => Ok(tree),
-        _ => Err(problems),
+    problems.sort_by_key(|p| p.severity);
+    let has_errors = problems.iter().any(|p| p.severity == Severity::Error);
+    Checked {
+        tree: tree.filter(|_| !has_errors),
+        problems,
     }
 }
 
-/// Where something was defined: file index into the sources, and the byte
-/// offset of its id (none for entries without an id, such as escalation steps).
+/// Where something was defined: the file's index among the sources, and the
+/// byte span of its id (none for entries without one, such as escalation steps).
 #[derive(Clone, Copy)]
 struct Place {
     file: usize,
-    offset: Option<usize>,
+    /// Start and end byte offsets.
+    span: Option<(usize, usize)>,
+}
+
+fn problem(
+    sources: &[Source],
+    severity: Severity,
+    code: &'static str,
+    place: Place,
+    ids: Vec<String>,
+    message: String,
+) -> Problem {
+    let source = &sources[place.file];
+    let (line, column, snippet) = match place.span {
+        Some((start, end)) => {
+            let span = start..end;
+            let (line, column) = source.line_col(span.start);
+            let text = source
+                .text
+                .lines()
+                .nth(line - 1)
+                .unwrap_or_default()
+                .to_owned();
+            let line_start = source.text[..span.start.min(source.text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let width_of = |range: std::ops::Range<usize>| {
+                source.text.get(range).map_or(0, UnicodeWidthStr::width)
+            };
+            let end = span.end.max(span.start).min(line_start + text.len());
+            let snippet = Snippet {
+                start: width_of(line_start..span.start),
+                width: width_of(span.start..end).max(1),
+                text,
+            };
+            (Some(line), Some(column), Some(snippet))
+        }
+        None => (None, None, None),
+    };
+    Problem {
+        severity,
+        code,
+        message,
+        file: source.display_path(),
+        line,
+        column,
+        ids,
+        snippet,
+    }
 }
 
 struct Checker<'a> {
     sources: &'a [Source],
     problems: &'a mut Vec<Problem>,
+    options: Options,
+    overrides: Vec<Override>,
 }
 
 impl Checker<'_> {
     fn place<T>(&self, file: usize, spanned: &Spanned<T>) -> Place {
         Place {
             file,
-            offset: Some(spanned.span().start),
+            span: Some((spanned.span().start, spanned.span().end)),
         }
     }
 
-    fn report(&mut self, place: Place, id: &str, message: String) {
-        let source = &self.sources[place.file];
+    fn report(&mut self, code: &'static str, place: Place, id: &str, message: String) {
+        self.report_ids(Severity::Error, code, place, vec![id.to_owned()], message);
+    }
+
+    fn report_ids(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        place: Place,
+        ids: Vec<String>,
+        message: String,
+    ) {
+        let problem = problem(self.sources, severity, code, place, ids, message);
+        self.problems.push(problem);
+    }
+
+    /// A problem of the whole rule set, with no one place.
+    fn report_set(&mut self, code: &'static str, ids: Vec<String>, message: String) {
         self.problems.push(Problem {
-            file: source.display_path(),
-            line_col: place.offset.map(|o| source.line_col(o)),
-            id: Some(id.to_owned()),
+            severity: Severity::Error,
+            code,
             message,
+            file: WHOLE_SET.to_owned(),
+            line: None,
+            column: None,
+            ids,
+            snippet: None,
         });
     }
 
     fn where_(&self, place: Place) -> String {
         let source = &self.sources[place.file];
-        match place.offset.map(|o| source.line_col(o)) {
+        match place.span.map(|(start, _)| source.line_col(start)) {
             Some((line, col)) => format!("{}:{line}:{col}", source.display_path()),
             None => source.display_path(),
         }
+    }
+
+    /// With `--stale-after`, a fact last checked too long ago is a warning.
+    fn check_age(&mut self, place: Place, id: &str, verified: &toml::value::Date) {
+        let Some((today, max_days)) = self.options.stale_after else {
+            return;
+        };
+        let Ok(date) = jiff::civil::Date::new(
+            verified.year as i16,
+            verified.month as i8,
+            verified.day as i8,
+        ) else {
+            return;
+        };
+        let days = today.duration_since(date).as_hours() / 24;
+        if days > max_days {
+            let message = format!(
+                "fact `{id}` was last checked {days} days ago ({verified}), more than {max_days}: check it against its source again"
+            );
+            self.report_ids(
+                Severity::Warning,
+                "stale-fact",
+                place,
+                vec![id.to_owned()],
+                message,
+            );
+        }
+    }
+
+    /// Where each id is defined last: the first definition in the highest layer.
+    fn latest<'d>(
+        &self,
+        ids: impl Iterator<Item = (usize, &'d Spanned<String>)>,
+    ) -> HashMap<String, Place> {
+        let mut latest: HashMap<String, Place> = HashMap::new();
+        for (file, id) in ids {
+            let layer = self.sources[file].layer;
+            let replace = latest
+                .get(id.get_ref())
+                .is_none_or(|known| self.sources[known.file].layer < layer);
+            if replace {
+                latest.insert(id.get_ref().clone(), self.place(file, id));
+            }
+        }
+        latest
+    }
+
+    /// The definitions no later layer replaces; each replaced one is recorded
+    /// as an override. Duplicates within a layer stay, for `index` to report.
+    fn keep_latest<T>(
+        &mut self,
+        kind: &'static str,
+        defs: Vec<(usize, T)>,
+        id: impl Fn(&T) -> &Spanned<String>,
+        latest: &HashMap<String, Place>,
+    ) -> Vec<(usize, T)> {
+        let mut kept = Vec::with_capacity(defs.len());
+        for (file, def) in defs {
+            let name = id(&def).get_ref();
+            let winner = latest[name];
+            if self.sources[file].layer < self.sources[winner.file].layer {
+                self.overrides.push(Override {
+                    kind,
+                    id: name.clone(),
+                    by: self.where_(winner),
+                    replaced: self.where_(self.place(file, id(&def))),
+                });
+            } else {
+                kept.push((file, def));
+            }
+        }
+        kept
+    }
+
+    fn drop_replaced<T>(
+        &mut self,
+        kind: &'static str,
+        defs: Vec<(usize, T)>,
+        id: impl Fn(&T) -> &Spanned<String>,
+    ) -> Vec<(usize, T)> {
+        let latest = self.latest(defs.iter().map(|(f, d)| (*f, id(d))));
+        self.keep_latest(kind, defs, id, &latest)
     }
 
     /// Each definition's id and where it stands.
@@ -122,7 +345,7 @@ impl Checker<'_> {
                     "duplicate {kind} id `{id}` (first defined at {})",
                     self.where_(items[first].1)
                 );
-                self.report(*place, id, message);
+                self.report("duplicate-id", *place, id, message);
             } else {
                 index.insert(id.clone(), i);
             }
@@ -155,6 +378,22 @@ impl Checker<'_> {
             cases.extend(rule_file.case.into_iter().map(|d| (file, d)));
         }
 
+        // A later layer replaces a definition with the same id from an earlier one.
+        let carriers = self.drop_replaced("carrier", carriers, |d| &d.id);
+        let causes = self.drop_replaced("cause", causes, |d| &d.id);
+        let facts = self.drop_replaced("fact", facts, |d| &d.id);
+        let cases = self.drop_replaced("case", cases, |d| &d.name);
+        let nodes = self.latest(
+            questions
+                .iter()
+                .map(|(f, d)| (*f, &d.id))
+                .chain(conclusions.iter().map(|(f, d)| (*f, &d.id))),
+        );
+        let questions = self.keep_latest("question", questions, |d| &d.id, &nodes);
+        let conclusions = self.keep_latest("conclusion", conclusions, |d| &d.id, &nodes);
+        let top = start.iter().map(|(_, f)| self.sources[*f].layer).max();
+        start.retain(|(_, f)| Some(self.sources[*f].layer) == top);
+
         let carrier_ids = self.ids(&carriers, |d| &d.id);
         let carrier_index = self.index("carrier", &carrier_ids);
         let cause_ids = self.ids(&causes, |d| &d.id);
@@ -186,21 +425,24 @@ impl Checker<'_> {
                 let found = carrier_index.get(c.get_ref()).copied();
                 if found.is_none() {
                     let message = format!("unknown carrier `{}` in fact `{id}`", c.get_ref());
-                    self.report(self.place(*file, c), id, message);
+                    self.report("unknown-reference", self.place(*file, c), id, message);
                 }
                 found
             });
             if def.source.trim().is_empty() {
                 let message = format!("fact `{id}` has an empty `source`");
-                self.report(self.place(*file, &def.id), id, message);
+                self.report("empty-source", self.place(*file, &def.id), id, message);
             }
             let verified = def.verified.get_ref();
             let verified_text = match (&verified.date, &verified.time, &verified.offset) {
-                (Some(date), None, None) => date.to_string(),
+                (Some(date), None, None) => {
+                    self.check_age(self.place(*file, &def.verified), id, date);
+                    date.to_string()
+                }
                 _ => {
                     let message =
                         format!("`verified` of fact `{id}` must be a date like 2026-01-31");
-                    self.report(self.place(*file, &def.verified), id, message);
+                    self.report("bad-date", self.place(*file, &def.verified), id, message);
                     verified.to_string()
                 }
             };
@@ -212,14 +454,19 @@ impl Checker<'_> {
                             carriers[c].1.id.get_ref(),
                             facts[other].1.id.get_ref()
                         );
-                        self.report(self.place(*file, &def.id), id, message);
+                        self.report("duplicate-channel", self.place(*file, &def.id), id, message);
                     } else {
                         channels.insert((c, kind.clone()), i);
                     }
                 }
                 (None, Some(kind)) if def.carrier.is_none() => {
                     let message = format!("fact `{id}` has channel `{kind}` but no `carrier`");
-                    self.report(self.place(*file, &def.id), id, message);
+                    self.report(
+                        "channel-without-carrier",
+                        self.place(*file, &def.id),
+                        id,
+                        message,
+                    );
                 }
                 _ => {}
             }
@@ -231,7 +478,7 @@ impl Checker<'_> {
             if found.is_none() {
                 refs_broken.set(true);
                 let message = format!("unknown node `{}` in `next` of `{owner}`", next.get_ref());
-                this.report(this.place(file, next), owner, message);
+                this.report("unknown-reference", this.place(file, next), owner, message);
             }
             found
         };
@@ -242,7 +489,12 @@ impl Checker<'_> {
             let id = def.id.get_ref();
             let place = self.place(*file, &def.id);
             if def.choices.is_empty() {
-                self.report(place, id, format!("question `{id}` has no choices"));
+                self.report(
+                    "no-choices",
+                    place,
+                    id,
+                    format!("question `{id}` has no choices"),
+                );
             }
             let mut seen: HashMap<String, String> = HashMap::new();
             let mut choices = Vec::new();
@@ -254,7 +506,12 @@ impl Checker<'_> {
                         let message = format!(
                             "question `{id}` accepts `{spelling}` for both `{owner}` and `{value}`"
                         );
-                        self.report(self.place(*file, &choice.value), id, message);
+                        self.report(
+                            "duplicate-choice",
+                            self.place(*file, &choice.value),
+                            id,
+                            message,
+                        );
                     }
                 }
                 let next = choice
@@ -307,27 +564,47 @@ impl Checker<'_> {
                 let found = cause_index.get(c.get_ref()).copied();
                 if found.is_none() {
                     let message = format!("unknown cause `{}` in conclusion `{id}`", c.get_ref());
-                    self.report(self.place(*file, c), id, message);
+                    self.report("unknown-reference", self.place(*file, c), id, message);
                 }
                 found
             });
             if def.cause.is_none() && def.title.is_none() {
                 let message = format!("conclusion `{id}` has neither a `cause` nor a `title`");
-                self.report(place, id, message);
+                self.report("missing-title", place, id, message);
             }
             if def.steps.is_empty() {
-                self.report(place, id, format!("conclusion `{id}` has no steps"));
+                self.report(
+                    "no-steps",
+                    place,
+                    id,
+                    format!("conclusion `{id}` has no steps"),
+                );
             }
             // A cause is advice a user acts on: it must say how to confirm it,
             // what to say on the phone and how to avoid it next time.
             if def.script.is_none() {
-                self.report(place, id, format!("conclusion `{id}` has no `script`"));
+                self.report(
+                    "missing-advice",
+                    place,
+                    id,
+                    format!("conclusion `{id}` has no `script`"),
+                );
             }
             if def.cause.is_some() && def.confirm.is_empty() {
-                self.report(place, id, format!("conclusion `{id}` has no `confirm`"));
+                self.report(
+                    "missing-advice",
+                    place,
+                    id,
+                    format!("conclusion `{id}` has no `confirm`"),
+                );
             }
             if def.cause.is_some() && def.prevention.is_empty() {
-                self.report(place, id, format!("conclusion `{id}` has no `prevention`"));
+                self.report(
+                    "missing-advice",
+                    place,
+                    id,
+                    format!("conclusion `{id}` has no `prevention`"),
+                );
             }
             let texts = def
                 .confirm
@@ -353,7 +630,12 @@ impl Checker<'_> {
                 .filter_map(|name| {
                     let found = fact_index.get(name).copied();
                     if found.is_none() {
-                        self.report(place, id, format!("unknown fact `{name}` in `{id}`"));
+                        self.report(
+                            "unknown-reference",
+                            place,
+                            id,
+                            format!("unknown fact `{name}` in `{id}`"),
+                        );
                     }
                     found
                 })
@@ -387,7 +669,7 @@ impl Checker<'_> {
             .map(|(file, step)| {
                 let place = Place {
                     file: *file,
-                    offset: None,
+                    span: None,
                 };
                 self.check_step(
                     place,
@@ -406,14 +688,11 @@ impl Checker<'_> {
             .position(|q| q.id == CARRIER_QUESTION)
         {
             None => {
-                self.problems.push(Problem {
-                    file: WHOLE_SET.to_owned(),
-                    line_col: None,
-                    id: Some(CARRIER_QUESTION.to_owned()),
-                    message: format!(
-                        "no question `{CARRIER_QUESTION}` asks for the user's carrier"
-                    ),
-                });
+                self.report_set(
+                    "carrier-question",
+                    vec![CARRIER_QUESTION.to_owned()],
+                    format!("no question `{CARRIER_QUESTION}` asks for the user's carrier"),
+                );
             }
             Some(q) => {
                 let (file, def) = &questions[q];
@@ -428,7 +707,12 @@ impl Checker<'_> {
                             "choice `{}` of question `{CARRIER_QUESTION}` is not a carrier id",
                             choice.value.get_ref()
                         );
-                        self.report(self.place(*file, &choice.value), CARRIER_QUESTION, message);
+                        self.report(
+                            "carrier-question",
+                            self.place(*file, &choice.value),
+                            CARRIER_QUESTION,
+                            message,
+                        );
                     }
                 }
                 for (id, place) in &carrier_ids {
@@ -436,7 +720,7 @@ impl Checker<'_> {
                         let message = format!(
                             "carrier `{id}` is not a choice of question `{CARRIER_QUESTION}`"
                         );
-                        self.report(*place, id, message);
+                        self.report("carrier-question", *place, id, message);
                     }
                 }
             }
@@ -445,12 +729,11 @@ impl Checker<'_> {
         // The start node.
         let start = match start.as_slice() {
             [] => {
-                self.problems.push(Problem {
-                    file: WHOLE_SET.to_owned(),
-                    line_col: None,
-                    id: None,
-                    message: "no file sets `start`, the node the walk begins at".to_owned(),
-                });
+                self.report_set(
+                    "missing-start",
+                    Vec::new(),
+                    "no file sets `start`, the node the walk begins at".to_owned(),
+                );
                 None
             }
             [(s, file), rest @ ..] => {
@@ -459,7 +742,12 @@ impl Checker<'_> {
                         "`start` is set again (first set at {})",
                         self.where_(self.place(*file, s))
                     );
-                    self.report(self.place(*other_file, other), other.get_ref(), message);
+                    self.report(
+                        "duplicate-start",
+                        self.place(*other_file, other),
+                        other.get_ref(),
+                        message,
+                    );
                 }
                 resolve_node(&mut self, *file, s, "start")
             }
@@ -488,16 +776,34 @@ impl Checker<'_> {
             escalation: checked_escalation,
             evidence,
             cases: Vec::new(),
+            overrides: Vec::new(),
             fact_ids: fact_index,
             channels,
         };
-        for (node, message) in graph_problems(&tree, refs_broken.get()) {
+        for (node, code, ids, message) in graph_problems(&tree, refs_broken.get()) {
             let place = match node {
                 Node::Question(i) => self.place(questions[i].0, &questions[i].1.id),
                 Node::Conclusion(i) => self.place(conclusions[i].0, &conclusions[i].1.id),
             };
-            let id = node_id(&tree, node).to_owned();
-            self.report(place, &id, message);
+            self.report_ids(Severity::Error, code, place, ids, message);
+        }
+        if !refs_broken.get() {
+            for (conclusion, carrier) in unreached_per_carrier(&tree) {
+                let (file, def) = &conclusions[conclusion];
+                let id = def.id.get_ref();
+                let carrier_id = &tree.carriers[carrier].id;
+                let message =
+                    format!("no path reaches conclusion `{id}` for carrier `{carrier_id}`");
+                let ids = vec![id.clone(), carrier_id.clone()];
+                let place = self.place(*file, &def.id);
+                self.report_ids(
+                    Severity::Warning,
+                    "unreached-for-carrier",
+                    place,
+                    ids,
+                    message,
+                );
+            }
         }
         let conclusion_places: Vec<Place> = conclusions
             .iter()
@@ -507,11 +813,12 @@ impl Checker<'_> {
             .iter()
             .map(|(file, _)| Place {
                 file: *file,
-                offset: None,
+                span: None,
             })
             .collect();
         self.check_confidence(&tree, &conclusion_places, &escalation_places);
         tree.cases = self.check_cases(&tree, &cases);
+        tree.overrides = std::mem::take(&mut self.overrides);
         Some(tree)
     }
 
@@ -552,7 +859,7 @@ impl Checker<'_> {
                     "`{owner}` relies on fact `{}`, whose confidence is low",
                     fact.id
                 );
-                self.report(place, &owner, message);
+                self.report("low-fact", place, &owner, message);
             }
         }
     }
@@ -570,6 +877,7 @@ impl Checker<'_> {
             for (id, value) in &def.answers {
                 let Some(q) = tree.question(id) else {
                     self.report(
+                        "unknown-reference",
                         place,
                         name,
                         format!("unknown question `{id}` in case `{name}`"),
@@ -581,13 +889,14 @@ impl Checker<'_> {
                     None => {
                         let message =
                             format!("`{value}` is not an answer to `{id}` in case `{name}`");
-                        self.report(place, name, message);
+                        self.report("unknown-reference", place, name, message);
                     }
                 }
             }
             for cause in &def.causes {
                 if !tree.causes.iter().any(|c| &c.id == cause) {
                     self.report(
+                        "unknown-reference",
                         place,
                         name,
                         format!("unknown cause `{cause}` in case `{name}`"),
@@ -597,12 +906,13 @@ impl Checker<'_> {
             for conclusion in def.conclusions.iter().flatten() {
                 if !tree.conclusions.iter().any(|c| &c.id == conclusion) {
                     let message = format!("unknown conclusion `{conclusion}` in case `{name}`");
-                    self.report(place, name, message);
+                    self.report("unknown-reference", place, name, message);
                 }
             }
             for fact in &def.facts {
                 if tree.fact(fact).is_none() {
                     self.report(
+                        "unknown-reference",
                         place,
                         name,
                         format!("unknown fact `{fact}` in case `{name}`"),
@@ -637,6 +947,7 @@ impl Checker<'_> {
                     let found = carrier_ids.iter().position(|(id, _)| id == c);
                     if found.is_none() {
                         self.report(
+                            "unknown-reference",
                             place,
                             owner,
                             format!("unknown carrier `{c}` in a step of `{owner}`"),
@@ -657,7 +968,7 @@ impl Checker<'_> {
                         "a step of `{owner}` needs channel `{kind}`, which carrier `{}` lacks",
                         carrier_ids[c].0
                     );
-                    self.report(place, owner, message);
+                    self.report("missing-channel", place, owner, message);
                 }
             }
         }
@@ -676,6 +987,7 @@ impl Checker<'_> {
             match fact_index.get(name) {
                 Some(&i) => listed.push(i),
                 None => self.report(
+                    "unknown-reference",
                     place,
                     owner,
                     format!("unknown fact `{name}` in a step of `{owner}`"),
@@ -718,6 +1030,7 @@ impl Checker<'_> {
                     .collect();
                 if carriers.is_empty() || lacking.len() == carriers.len() {
                     self.report(
+                        "unknown-reference",
                         place,
                         owner,
                         format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel"),
@@ -727,7 +1040,7 @@ impl Checker<'_> {
                         "`{{{name}}}` in `{owner}` needs a channel that carrier `{}` lacks",
                         lacking.join("`, `")
                     );
-                    self.report(place, owner, message);
+                    self.report("missing-channel", place, owner, message);
                 }
             }
         }
@@ -763,7 +1076,45 @@ fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> HashSet
 }
 
 /// Cycles, unreachable nodes and dead ends: the problems of the tree's shape.
-fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
+/// (conclusion, carrier) pairs where the conclusion is reachable from the
+/// start but not once the carrier question is answered with that carrier.
+fn unreached_per_carrier(tree: &Tree) -> Vec<(usize, usize)> {
+    let Some(carrier_question) = tree.question(CARRIER_QUESTION) else {
+        return Vec::new();
+    };
+    let everywhere = reachable(tree, tree.start, |_| true);
+    let mut unreached = Vec::new();
+    for choice in &tree.questions[carrier_question].choices {
+        let Some(carrier) = tree.carrier_index(&choice.value) else {
+            continue;
+        };
+        let mut seen = HashSet::new();
+        let mut queue = VecDeque::from([tree.start]);
+        while let Some(node) = queue.pop_front() {
+            if !seen.insert(node) {
+                continue;
+            }
+            if node == Node::Question(carrier_question) {
+                queue.extend(choice.next);
+            } else {
+                queue.extend(successors(tree, node));
+            }
+        }
+        for c in 0..tree.conclusions.len() {
+            let node = Node::Conclusion(c);
+            if everywhere.contains(&node) && !seen.contains(&node) {
+                unreached.push((c, carrier));
+            }
+        }
+    }
+    unreached
+}
+
+/// A problem of the tree's shape: the node it is reported at, its code, the
+/// ids involved and the message.
+type GraphProblem = (Node, &'static str, Vec<String>, String);
+
+fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
     let mut problems = Vec::new();
     let nodes: Vec<Node> = (0..tree.questions.len())
         .map(Node::Question)
@@ -799,7 +1150,9 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
                             .map(|(n, _)| node_id(tree, *n))
                             .chain(std::iter::once(node_id(tree, next)))
                             .collect();
-                        problems.push((next, format!("cycle: `{}`", ids.join("` -> `"))));
+                        let message = format!("cycle: `{}`", ids.join("` -> `"));
+                        let ids = ids.iter().map(|s| (*s).to_owned()).collect();
+                        problems.push((next, "cycle", ids, message));
                     }
                     Mark::Done => {}
                 },
@@ -821,7 +1174,8 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
     for &node in &nodes {
         if !reached.contains(&node) {
             let message = format!("`{}` is not reachable from the start", node_id(tree, node));
-            problems.push((node, message));
+            let ids = vec![node_id(tree, node).to_owned()];
+            problems.push((node, "unreachable", ids, message));
         }
     }
     for &node in &nodes {
@@ -832,7 +1186,8 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<(Node, String)> {
                         "dead end: choice `{}` of `{}` ends the walk before any conclusion",
                         choice.value, tree.questions[i].id
                     );
-                    problems.push((node, message));
+                    let ids = vec![tree.questions[i].id.clone(), choice.value.clone()];
+                    problems.push((node, "dead-end", ids, message));
                 }
             }
         }
@@ -847,9 +1202,11 @@ mod tests {
     /// The messages for the built-in rules plus one extra file.
     fn problems_with(extra: &str) -> Vec<String> {
         let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        // In the built-in layer: a clash is a duplicate, not an override.
         sources.push(Source {
             name: "extra.toml".into(),
             origin: "extra.toml".into(),
+            layer: 0,
             text: extra.into(),
         });
         match Tree::build(&sources) {

@@ -9,17 +9,23 @@ use crate::lang::Lang;
 const EXIT_CODES: &str = "\
 Exit codes:
   0    diagnosed (or the command succeeded)
-  1    runtime failure (unreadable file, unwritable output)
+  1    runtime failure (unreadable file, unwritable output), or a failing rule case
   2    usage error or bad answer (unknown question id or value)
   3    more answers needed and no terminal to ask them at
   4    invalid rule files
   130  interrupted at a prompt (the --answers line to resume is printed)
 
+Environment:
+  UNSUB_DOCTOR_RULES   rule directories to load before any --rules, separated like PATH
+  NO_COLOR             no color with --color auto
+  LC_ALL, LC_MESSAGES, LANG   English when the locale is English
+
 Examples:
   unsub-doctor                                  ask the questions in the terminal
   unsub-doctor --carrier mobile --lang en       start with the carrier known, in English
   unsub-doctor --json --answers carrier=unicom,symptom=code_failed,code_source=website
-  unsub-doctor questions                        every question id and its values";
+  unsub-doctor questions                        every question id and its values
+  unsub-doctor rules check --rules my-pack      check a rule pack";
 
 /// Find out why a mobile data package will not unsubscribe (退订) at China
 /// Mobile, China Unicom or China Telecom, and what to do next.
@@ -37,13 +43,67 @@ pub struct Cli {
     pub diagnose: DiagnoseArgs,
 
     #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every question id with its allowed values, for --answers.
-    Questions,
+    Questions {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Tools for rule authors: check, paths, test, graph, list.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Report every problem of the loaded rules, with file, line and column.
+    Check {
+        /// Fail (exit 4) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Warn about facts last checked more than DAYS days ago.
+        #[arg(long, value_name = "DAYS", default_value_t = 365)]
+        stale_after: u32,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Every path from the start to a diagnosis, counted per carrier and per
+    /// cause, and the conclusions no case covers.
+    Paths {
+        /// Stop with an error beyond this many paths.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        limit: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Run the [[case]] scenarios of the loaded rules.
+    Test {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Draw the decision tree as a Mermaid or Graphviz diagram.
+    Graph {
+        /// Diagram language.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Only the part of the tree one carrier's users walk (mobile, unicom, telecom or an alias).
+        #[arg(long, value_name = "CARRIER")]
+        carrier: Option<String>,
+    },
+    /// Causes, questions, conclusions, facts and cases per file, and what later packs replaced.
+    List {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 /// How to answer the questions.
@@ -63,35 +123,44 @@ pub struct DiagnoseArgs {
     pub no_input: bool,
 }
 
+/// Text for people or JSON for programs.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// The same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Load rule files from DIR: its files replace built-in files of the same name
-    /// and add new ones; may be repeated, later directories win.
+    /// Load a rules directory as a layer over the built-in rules: its
+    /// definitions replace those with the same id and add new ones. May be
+    /// repeated; later directories win.
     #[arg(long, value_name = "DIR", global = true)]
     pub rules: Vec<PathBuf>,
+
+    /// Start from no rules at all instead of the built-in ones.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
 
     /// Language of questions and results [default: zh, or en when the locale is English].
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
-    pub format: Format,
-
-    /// The same as --format json.
-    #[arg(long, global = true, conflicts_with = "format")]
-    pub json: bool,
-
     /// When to color output; NO_COLOR in the environment turns `auto` off.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
-}
-
-impl CommonArgs {
-    pub fn format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +169,14 @@ pub enum Format {
     Text,
     /// One JSON object on stdout, for programs.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart, as GitHub and many Markdown viewers draw it.
+    Mermaid,
+    /// Graphviz DOT, for `dot -Tsvg`.
+    Dot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -224,6 +224,8 @@ pub struct Source {
     /// Where the file came from, for messages: `built-in` or a path.
     pub origin: String,
     pub text: String,
+    /// 0 for the built-in rules, then 1, 2... for each `--rules` directory.
+    pub layer: usize,
 }
 
 impl Source {
@@ -245,21 +247,25 @@ impl Source {
     }
 }
 
-/// The built-in files, then each directory's `*.toml` files in order: a file
-/// replaces an earlier one of the same name, a new name is added.
+/// The built-in files, then each directory's `*.toml` files in name order.
 pub fn load_sources(dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
-    let mut files: BTreeMap<String, Source> = BUILTIN
-        .iter()
-        .map(|(name, text)| {
-            let source = Source {
-                name: (*name).to_owned(),
-                origin: "built-in".to_owned(),
-                text: (*text).to_owned(),
-            };
-            ((*name).to_owned(), source)
-        })
-        .collect();
-    for dir in dirs {
+    load_layers(true, dirs)
+}
+
+/// The rule files in layers: the built-in files (layer 0, unless `builtin`
+/// is false), then one layer per directory, in order. A definition in a later
+/// layer replaces one with the same id in an earlier layer.
+pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    if builtin {
+        sources.extend(BUILTIN.iter().map(|(name, text)| Source {
+            name: (*name).to_owned(),
+            origin: "built-in".to_owned(),
+            text: (*text).to_owned(),
+            layer: 0,
+        }));
+    }
+    for (i, dir) in dirs.iter().enumerate() {
         let dir = dir.as_ref();
         let entries = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read rules directory `{}`", dir.display()))?;
@@ -276,32 +282,32 @@ pub fn load_sources(dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
         for path in paths {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read rule file `{}`", path.display()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let source = Source {
-                name: name.clone(),
+            sources.push(Source {
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 origin: path.display().to_string(),
                 text,
-            };
-            files.insert(name, source);
+                layer: i + 1,
+            });
         }
     }
-    Ok(files.into_values().collect())
+    Ok(sources)
 }
 
 /// A problem found while parsing one file: where, and what the parser said.
 #[derive(Debug)]
 pub struct ParseError {
-    pub line_col: Option<(usize, usize)>,
+    /// The byte span the parser points at.
+    pub span: Option<std::ops::Range<usize>>,
     pub message: String,
 }
 
 /// Parses one file strictly.
 pub fn parse(source: &Source) -> Result<RuleFile, ParseError> {
     toml::from_str(&source.text).map_err(|e| ParseError {
-        line_col: e.span().map(|s| source.line_col(s.start)),
+        span: e.span(),
         message: e.message().trim().to_owned(),
     })
 }
@@ -329,10 +335,11 @@ mod tests {
         let source = Source {
             name: "x.toml".into(),
             origin: "x.toml".into(),
+            layer: 0,
             text: "[[cause]]\nid = \"a\"\ntitle = { zh = \"甲\", en = \"A\" }\ncolour = 1\n".into(),
         };
         let err = parse(&source).unwrap_err();
-        assert_eq!(err.line_col, Some((4, 1)));
+        assert_eq!(source.line_col(err.span.unwrap().start), (4, 1));
         assert!(
             err.message.contains("unknown field `colour`"),
             "{}",
@@ -345,6 +352,7 @@ mod tests {
         let source = Source {
             name: "x".into(),
             origin: "x".into(),
+            layer: 0,
             text: "a\n中文x".into(),
         };
         let offset = source.text.find('x').unwrap();

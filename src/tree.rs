@@ -85,6 +85,18 @@ impl Conclusion {
     }
 }
 
+/// A definition replaced by one with the same id in a later rules layer.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// `fact`, `question`, `conclusion`, `cause`, `carrier` or `case`.
+    pub kind: &'static str,
+    pub id: String,
+    /// Where the replacing definition stands (`file:line:column`).
+    pub by: String,
+    /// Where the replaced one stood.
+    pub replaced: String,
+}
+
 /// A scenario with its answers resolved.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -125,6 +137,8 @@ pub struct Tree {
     pub escalation: Vec<Step>,
     pub evidence: Vec<Text>,
     pub cases: Vec<Case>,
+    /// Definitions that a later rules layer replaced.
+    pub overrides: Vec<Override>,
     pub(crate) fact_ids: HashMap<String, usize>,
     /// (carrier, channel kind) to the fact that is that channel.
     pub(crate) channels: HashMap<(usize, String), usize>,
@@ -133,7 +147,11 @@ pub struct Tree {
 impl Tree {
     /// Parses and checks a rule set. Either a sound tree or every problem.
     pub fn build(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
-        check::check(sources)
+        let checked = check::check(sources, check::Options::default());
+        match checked.tree {
+            Some(tree) => Ok(tree),
+            None => Err(checked.problems),
+        }
     }
 
     /// Question indices in the order a walk meets them (breadth first from

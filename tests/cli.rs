@@ -1,80 +1,12 @@
 //! The command line as scripts use it: `--answers`, JSON, exit codes, rule
 //! overrides and broken rule files. Every run has no terminal, so none may prompt.
 
-use std::io::Read as _;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
+use common::{json, run, run_with_env};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary with no standard input and a clean locale. A run that
-/// has not ended after ten seconds is a hang: it is killed and the test fails.
-fn run(args: &[&str]) -> Run {
-    run_with_env(args, &[])
-}
-
-fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
-    command
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let mut child = command.spawn().expect("the binary starts");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("unsub-doctor {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    Run {
-        code: status.code().expect("exited, not killed"),
-        stdout,
-        stderr,
-    }
-}
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            run.stdout, run.stderr
-        )
-    })
-}
 
 fn cause_ids(report: &Value) -> Vec<&str> {
     report["causes"]
@@ -514,15 +446,15 @@ fn write(dir: &Path, name: &str, text: &str) {
 #[test]
 fn broken_rule_files_exit_4_and_name_every_problem() {
     let dir = tempfile::tempdir().unwrap();
-    // A duplicate of a built-in question id, a dangling `next`, a cycle.
+    // An id defined twice in one pack, a dangling `next`, a cycle.
     write(
         dir.path(),
         "broken.toml",
         r#"
 [[question]]
-id = "symptom"
+id = "loop_a"
 text = { zh = "重复", en = "duplicate" }
-choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" }]
+choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
 
 [[question]]
 id = "loop_a"
@@ -555,7 +487,7 @@ choices = [
     let typo = dir.path().join("typo.toml").display().to_string();
     for expected in [
         format!("{typo}:4:1: unknown field `explaination`"),
-        "duplicate node id `symptom`".to_owned(),
+        format!("{broken}:8:6: duplicate node id `loop_a` (first defined at {broken}:3:6)"),
         format!("{broken}:17:57: unknown node `nowhere` in `next` of `loop_b`"),
         "cycle: `loop_a` -> `loop_b` -> `loop_a`".to_owned(),
     ] {
@@ -596,20 +528,31 @@ fn a_step_needing_a_channel_a_carrier_lacks_is_refused() {
 }
 
 #[test]
-fn a_rules_directory_replaces_built_in_files_by_name_and_adds_new_ones() {
+fn a_rules_directory_overrides_definitions_by_id_and_adds_new_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let mobile =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/mobile.toml")).unwrap();
-    let changed = mobile.replace(
-        "label.zh = \"中国移动客服热线\"",
-        "label.zh = \"中国移动客服热线（省内）\"",
-    );
-    assert_ne!(changed, mobile);
-    write(dir.path(), "mobile.toml", &changed);
+    // One fact replaced, one added; everything else stays built in.
     write(
         dir.path(),
         "province.toml",
-        "[[fact]]\nid = \"province.note\"\nvalue = \"x\"\nlabel = { zh = \"甲\", en = \"A\" }\nsource = \"s\"\nconfidence = \"high\"\nverified = 2026-01-01\n",
+        r#"
+[[fact]]
+id = "mobile.hotline"
+carrier = "mobile"
+channel = "hotline"
+value = "10086"
+label = { zh = "中国移动客服热线（省内）", en = "China Mobile hotline (in the province)" }
+source = "a province page"
+confidence = "high"
+verified = 2026-01-01
+
+[[fact]]
+id = "province.note"
+value = "x"
+label = { zh = "甲", en = "A" }
+source = "s"
+confidence = "high"
+verified = 2026-01-01
+"#,
     );
     let run = run(&[
         "--json",
@@ -629,6 +572,13 @@ fn a_rules_directory_replaces_built_in_files_by_name_and_adds_new_ones() {
         .find(|s| s["channel"]["kind"] == "hotline")
         .unwrap();
     assert_eq!(hotline["channel"]["label"], "中国移动客服热线（省内）");
+    let source = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "mobile.hotline")
+        .unwrap();
+    assert_eq!(source["title"], "a province page");
 
     let missing = dir.path().join("does-not-exist");
     let run = self::run(&["--rules", missing.to_str().unwrap(), "questions"]);

@@ -2,8 +2,10 @@
 //! confirmation, script, steps, evidence and prevention in both languages;
 //! numbers come from facts, never copied into texts; English is English.
 
-use unsub_doctor::engine::{self, Answerer, Ask, End, Reply};
+use unsub_doctor::answers::Answers;
+use unsub_doctor::engine;
 use unsub_doctor::lang::Lang;
+use unsub_doctor::paths;
 use unsub_doctor::render;
 use unsub_doctor::rules::{self, Confidence, Text};
 use unsub_doctor::tree::{Tree, placeholders};
@@ -195,64 +197,14 @@ fn every_fact_has_a_source_and_a_checked_date() {
     }
 }
 
-/// Answers the questions in the order asked from a list of choice indices.
-struct Replay {
-    choices: Vec<usize>,
-    next: usize,
-}
-
-impl Answerer for Replay {
-    fn answer(&mut self, _tree: &Tree, _ask: Ask) -> Reply {
-        let reply = self
-            .choices
-            .get(self.next)
-            .map_or(Reply::Missing, |&c| Reply::Choice(c));
-        self.next += 1;
-        reply
-    }
-}
-
-/// Every diagnosis a user can reach, as the choice indices that reach it.
-fn every_path(tree: &Tree) -> Vec<Vec<usize>> {
-    let mut done = Vec::new();
-    let mut pending = vec![Vec::new()];
-    while let Some(prefix) = pending.pop() {
-        let outcome = engine::walk(
-            tree,
-            &mut Replay {
-                choices: prefix.clone(),
-                next: 0,
-            },
-        );
-        match outcome.end {
-            End::Diagnosed => done.push(prefix),
-            End::NeedsInput(q) => {
-                for c in 0..tree.questions[q].choices.len() {
-                    let mut longer = prefix.clone();
-                    longer.push(c);
-                    pending.push(longer);
-                }
-            }
-            End::Interrupted(_) => unreachable!(),
-        }
-    }
-    done
-}
-
 #[test]
 fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advice() {
     let tree = tree();
-    let paths = every_path(&tree);
+    let paths = paths::enumerate(&tree, 100_000).unwrap();
     assert!(paths.len() > 50, "only {} paths", paths.len());
     let mut causes_seen = std::collections::HashSet::new();
     for path in &paths {
-        let outcome = engine::walk(
-            &tree,
-            &mut Replay {
-                choices: path.clone(),
-                next: 0,
-            },
-        );
+        let outcome = engine::walk(&tree, &mut Answers::from_pairs(path.answers.clone()));
         assert!(outcome.carrier.is_some());
         for lang in [Lang::Zh, Lang::En] {
             let report = render::report(&tree, &outcome, lang);
