@@ -447,29 +447,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn broken_rule_files_exit_4_and_name_every_problem() {
     let dir = tempfile::tempdir().unwrap();
     // An id defined twice in one pack, a dangling `next`, a cycle.
-    write(
-        dir.path(),
-        "broken.toml",
-        r#"
-[[question]]
-id = "loop_a"
-text = { zh = "重复", en = "duplicate" }
-choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
-
-[[question]]
-id = "loop_a"
-text = { zh = "甲", en = "A" }
-choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
-
-[[question]]
-id = "loop_b"
-text = { zh = "乙", en = "B" }
-choices = [
-  { value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" },
-  { value = "b", label = { zh = "乙", en = "B" }, next = "nowhere" },
-]
-"#,
-    );
+    write(dir.path(), "broken.toml", common::BROKEN_NODES);
     // An unknown key.
     write(
         dir.path(),
@@ -487,8 +465,8 @@ choices = [
     let typo = dir.path().join("typo.toml").display().to_string();
     for expected in [
         format!("{typo}:4:1: unknown field `explaination`"),
-        format!("{broken}:8:6: duplicate node id `loop_a` (first defined at {broken}:3:6)"),
-        format!("{broken}:17:57: unknown node `nowhere` in `next` of `loop_b`"),
+        format!("{broken}:15:6: duplicate node id `loop_b` (first defined at {broken}:7:6)"),
+        format!("{broken}:11:57: unknown node `nowhere` in `next` of `loop_b`"),
         "cycle: `loop_a` -> `loop_b` -> `loop_a`".to_owned(),
     ] {
         assert!(

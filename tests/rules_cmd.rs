@@ -45,27 +45,7 @@ fn check_names_every_problem_with_file_line_and_column() {
             "typo.toml",
             "[[cause]]\nid = \"x\"\ntitle = { zh = \"甲\", en = \"A\" }\ncolour = 1\n",
         ),
-        (
-            "nodes.toml",
-            r#"[[question]]
-id = "loop_a"
-text = { zh = "甲", en = "A" }
-choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
-
-[[question]]
-id = "loop_b"
-text = { zh = "乙", en = "B" }
-choices = [
-  { value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" },
-  { value = "b", label = { zh = "乙", en = "B" }, next = "nowhere" },
-]
-
-[[question]]
-id = "loop_b"
-text = { zh = "重复", en = "again" }
-choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" }]
-"#,
-        ),
+        ("nodes.toml", common::BROKEN_NODES),
         (
             "facts.toml",
             "[[fact]]\nid = \"no.source\"\nvalue = \"1\"\nlabel = { zh = \"甲\", en = \"A\" }\nconfidence = \"high\"\nverified = 2026-01-01\n",

@@ -75,3 +75,24 @@ pub fn json(run: &Run) -> Value {
         )
     })
 }
+
+/// Questions with a cycle (`loop_a` -> `loop_b` -> `loop_a`), a dangling
+/// `next` (line 11, column 57) and `loop_b` defined twice (lines 7 and 15).
+pub const BROKEN_NODES: &str = r#"[[question]]
+id = "loop_a"
+text = { zh = "甲", en = "A" }
+choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_b" }]
+
+[[question]]
+id = "loop_b"
+text = { zh = "乙", en = "B" }
+choices = [
+  { value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" },
+  { value = "b", label = { zh = "乙", en = "B" }, next = "nowhere" },
+]
+
+[[question]]
+id = "loop_b"
+text = { zh = "重复", en = "again" }
+choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" }]
+"#;
