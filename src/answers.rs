@@ -2,63 +2,156 @@
 //! against the tree before the walk, and the `--answers` line that replays a
 //! walk so far.
 
+use jiff::civil::Date;
+
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::Error;
+use crate::rules::DetailKind;
 use crate::tree::{CARRIER_QUESTION, Tree};
 
-/// Answers given up front, each a valid choice of a known question.
+/// Answers given up front, each a valid choice of a known question, or a
+/// valid value of a case detail.
 #[derive(Debug, Clone, Default)]
 pub struct Answers {
     /// (question, choice), in the order given.
     given: Vec<(usize, usize)>,
+    /// (detail, value), in the order given.
+    details: Vec<(usize, DetailValue)>,
+}
+
+/// The value of a case detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailValue {
+    Date(Date),
+    Text(String),
+    Choice(usize),
+}
+
+/// `ID=VALUE` pairs from `--answers` arguments (each `ID=VALUE[,ID=VALUE...]`)
+/// and the `--carrier` shorthand, not yet checked against the rules.
+pub fn pairs_from_args(
+    args: &[String],
+    carrier: Option<&str>,
+) -> Result<Vec<(String, String)>, Error> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(carrier) = carrier {
+        pairs.push((CARRIER_QUESTION.to_owned(), carrier.trim().to_owned()));
+    }
+    for arg in args {
+        for item in arg.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let Some((id, value)) = item.split_once('=') else {
+                return Err(Error::Usage(format!(
+                    "`{item}` in --answers is not of the form ID=VALUE"
+                )));
+            };
+            pairs.push((id.trim().to_owned(), value.trim().to_owned()));
+        }
+    }
+    Ok(pairs)
 }
 
 impl Answers {
-    /// Reads `--answers` arguments (each `ID=VALUE[,ID=VALUE...]`) and the
-    /// `--carrier` shorthand. Unknown ids and values are usage errors that
-    /// list the valid ones.
+    /// Reads `--answers` and `--carrier`. Unknown ids and values are usage
+    /// errors that list the valid ones; an id answered twice differently too.
     pub fn parse(tree: &Tree, args: &[String], carrier: Option<&str>) -> Result<Answers, Error> {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        if let Some(carrier) = carrier {
-            pairs.push((CARRIER_QUESTION.to_owned(), carrier.trim().to_owned()));
-        }
-        for arg in args {
-            for item in arg.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                let Some((id, value)) = item.split_once('=') else {
-                    return Err(Error::Usage(format!(
-                        "`{item}` in --answers is not of the form ID=VALUE"
-                    )));
-                };
-                pairs.push((id.trim().to_owned(), value.trim().to_owned()));
-            }
-        }
+        Answers::from_layers(tree, &[pairs_from_args(args, carrier)?])
+    }
 
+    /// Answers from layers of pairs, such as a saved file and then the
+    /// command line: a later layer overrides an earlier one; within one
+    /// layer an id answered twice differently is an error.
+    pub fn from_layers(tree: &Tree, layers: &[Vec<(String, String)>]) -> Result<Answers, Error> {
         let mut answers = Answers::default();
-        for (id, value) in pairs {
-            let question = tree
-                .question(&id)
-                .ok_or_else(|| unknown_question(tree, &id))?;
-            let choice = tree
-                .choice(question, &value)
-                .ok_or_else(|| unknown_value(tree, question, &value))?;
-            match answers.get(question) {
-                Some(earlier) if earlier != choice => {
-                    let q = &tree.questions[question];
+        for pairs in layers {
+            let mut this_layer: Vec<(String, String)> = Vec::new();
+            for (id, value) in pairs {
+                if let Some((_, earlier)) = this_layer.iter().find(|(i, _)| i == id) {
+                    if answers.same_value(tree, id, earlier, value) {
+                        continue;
+                    }
                     return Err(Error::Usage(format!(
-                        "`{id}` is answered twice: `{}` and `{}`",
-                        q.choices[earlier].value, q.choices[choice].value
+                        "`{id}` is answered twice: `{earlier}` and `{value}`"
                     )));
                 }
-                Some(_) => {}
-                None => answers.given.push((question, choice)),
+                answers.set(tree, id, value)?;
+                this_layer.push((id.clone(), value.clone()));
             }
         }
         Ok(answers)
     }
 
+    /// Whether two spellings give the same answer (`cmcc` and `mobile`).
+    fn same_value(&self, tree: &Tree, id: &str, a: &str, b: &str) -> bool {
+        match (tree.question(id), tree.detail(id)) {
+            (Some(q), _) => tree.choice(q, a).is_some() && tree.choice(q, a) == tree.choice(q, b),
+            (None, Some(d)) => detail_value(tree, d, a).ok() == detail_value(tree, d, b).ok(),
+            _ => false,
+        }
+    }
+
+    /// Sets one answer, replacing an earlier one for the same id.
+    pub fn set(&mut self, tree: &Tree, id: &str, value: &str) -> Result<(), Error> {
+        if let Some(question) = tree.question(id) {
+            let choice = tree
+                .choice(question, value)
+                .ok_or_else(|| unknown_value(tree, question, value))?;
+            self.given.retain(|(q, _)| *q != question);
+            self.given.push((question, choice));
+        } else if let Some(detail) = tree.detail(id) {
+            let value = detail_value(tree, detail, value)?;
+            self.set_detail(detail, value);
+        } else {
+            return Err(unknown_question(tree, id));
+        }
+        Ok(())
+    }
+
+    pub fn set_detail(&mut self, detail: usize, value: DetailValue) {
+        self.details.retain(|(d, _)| *d != detail);
+        self.details.push((detail, value));
+    }
+
+    pub fn set_choice(&mut self, question: usize, choice: usize) {
+        self.given.retain(|(q, _)| *q != question);
+        self.given.push((question, choice));
+    }
+
+    pub fn detail(&self, detail: usize) -> Option<&DetailValue> {
+        self.details
+            .iter()
+            .find(|(d, _)| *d == detail)
+            .map(|(_, v)| v)
+    }
+
+    /// A detail's value by id, if given.
+    pub fn detail_by_id(&self, tree: &Tree, id: &str) -> Option<&DetailValue> {
+        tree.detail(id).and_then(|d| self.detail(d))
+    }
+
+    /// Every answer as `id`, `value` text: questions in the order given, then details.
+    pub fn to_pairs(&self, tree: &Tree) -> Vec<(String, String)> {
+        let questions = self.given.iter().map(|&(q, c)| {
+            let question = &tree.questions[q];
+            (question.id.clone(), question.choices[c].value.clone())
+        });
+        let details = self.details.iter().map(|(d, value)| {
+            let detail = &tree.details[*d];
+            let text = match value {
+                DetailValue::Date(date) => date.to_string(),
+                DetailValue::Text(text) => text.clone(),
+                DetailValue::Choice(c) => detail.choices[*c].value.clone(),
+            };
+            (detail.id.clone(), text)
+        });
+        questions.chain(details).collect()
+    }
+
     /// Answers already resolved to (question, choice) pairs, as cases hold them.
     pub fn from_pairs(given: Vec<(usize, usize)>) -> Answers {
-        Answers { given }
+        Answers {
+            given,
+            details: Vec::new(),
+        }
     }
 
     /// The given choice for a question.
@@ -88,24 +181,50 @@ impl Answerer for Answers {
     }
 }
 
-/// The command line that replays no answers: the bare command.
-pub fn replay_line_empty() -> String {
-    "unsub-doctor".to_owned()
+/// The command line that replays these answers.
+pub fn replay_line(tree: &Tree, answers: &Answers) -> String {
+    let pairs: Vec<String> = answers
+        .to_pairs(tree)
+        .iter()
+        .map(|(id, value)| format!("{id}={value}"))
+        .collect();
+    if pairs.is_empty() {
+        "unsub-doctor".to_owned()
+    } else {
+        format!("unsub-doctor --answers {}", pairs.join(","))
+    }
 }
 
-/// The command line that replays the answers of `trace`.
-pub fn replay_line(tree: &Tree, trace: &[(usize, usize)]) -> String {
-    if trace.is_empty() {
-        return replay_line_empty();
+/// A detail's value from text: a date, free text, or one of its choices.
+pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailValue, Error> {
+    let d = &tree.details[detail];
+    match d.kind {
+        DetailKind::Date => value.parse::<Date>().map(DetailValue::Date).map_err(|_| {
+            Error::Usage(format!(
+                "`{}` takes a date like 2026-11-25 (YYYY-MM-DD), not `{value}`",
+                d.id
+            ))
+        }),
+        DetailKind::Text if value.is_empty() => {
+            Err(Error::Usage(format!("`{}` needs some text", d.id)))
+        }
+        DetailKind::Text => Ok(DetailValue::Text(value.to_owned())),
+        DetailKind::Choice => {
+            let found = d.choices.iter().position(|c| {
+                c.value.eq_ignore_ascii_case(value)
+                    || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(value))
+            });
+            found.map(DetailValue::Choice).ok_or_else(|| {
+                let values: Vec<&str> = d.choices.iter().map(|c| c.value.as_str()).collect();
+                Error::Usage(format!(
+                    "`{value}` is not an answer to `{}`\nvalid values for `{}`: {}",
+                    d.id,
+                    d.id,
+                    values.join(", ")
+                ))
+            })
+        }
     }
-    let pairs: Vec<String> = trace
-        .iter()
-        .map(|&(q, c)| {
-            let question = &tree.questions[q];
-            format!("{}={}", question.id, question.choices[c].value)
-        })
-        .collect();
-    format!("unsub-doctor --answers {}", pairs.join(","))
 }
 
 /// The closest candidate to `given`, if any is close enough to be a typo.
@@ -128,6 +247,7 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
         .questions_in_walk_order()
         .into_iter()
         .map(|q| tree.questions[q].id.as_str())
+        .chain(tree.details.iter().map(|d| d.id.as_str()))
         .collect();
     let hint = did_you_mean(id, ids.iter().copied())
         .map(|s| format!("; did you mean `{s}`?"))
@@ -210,7 +330,7 @@ mod tests {
         let answers =
             Answers::parse(&tree, &["carrier=移动, symptom=no_option".into()], None).unwrap();
         assert_eq!(
-            replay_line(&tree, &answers.given),
+            replay_line(&tree, &answers),
             "unsub-doctor --answers carrier=mobile,symptom=no_option"
         );
     }

@@ -11,10 +11,10 @@ use serde::Serialize;
 use toml::Spanned;
 use unicode_width::UnicodeWidthStr;
 
-use crate::rules::{self, Confidence, RuleFile, Source, StepDef, Text};
+use crate::rules::{self, Confidence, DetailDef, DetailKind, RuleFile, Source, StepDef, Text};
 use crate::tree::{
-    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Fact, Node, Override, Question,
-    Step, Tree, WHOLE_SET, node_id, placeholders, successors,
+    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Detail, Fact, Node, Override,
+    Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
 };
 
 /// Whether a problem stops the rules from loading.
@@ -362,6 +362,10 @@ impl Checker<'_> {
         let mut questions = Vec::new();
         let mut conclusions = Vec::new();
         let mut escalation = Vec::new();
+        let mut rungs = Vec::new();
+        let mut details = Vec::new();
+        let mut hotline_ask = Vec::new();
+        let mut hotline_note = Vec::new();
         let mut evidence = Vec::new();
         let mut cases = Vec::new();
         for (file, rule_file) in files {
@@ -374,6 +378,10 @@ impl Checker<'_> {
             questions.extend(rule_file.question.into_iter().map(|d| (file, d)));
             conclusions.extend(rule_file.conclusion.into_iter().map(|d| (file, d)));
             escalation.extend(rule_file.escalation.into_iter().map(|d| (file, d)));
+            rungs.extend(rule_file.rung.into_iter().map(|d| (file, d)));
+            details.extend(rule_file.detail.into_iter().map(|d| (file, d)));
+            hotline_ask.extend(rule_file.hotline_ask);
+            hotline_note.extend(rule_file.hotline_note);
             evidence.extend(rule_file.evidence);
             cases.extend(rule_file.case.into_iter().map(|d| (file, d)));
         }
@@ -383,6 +391,8 @@ impl Checker<'_> {
         let causes = self.drop_replaced("cause", causes, |d| &d.id);
         let facts = self.drop_replaced("fact", facts, |d| &d.id);
         let cases = self.drop_replaced("case", cases, |d| &d.name);
+        let rungs = self.drop_replaced("rung", rungs, |d| &d.id);
+        let details = self.drop_replaced("detail", details, |d| &d.id);
         let nodes = self.latest(
             questions
                 .iter()
@@ -470,7 +480,17 @@ impl Checker<'_> {
                 }
                 _ => {}
             }
-            checked_facts.push(rules_fact(def, carrier, verified_text));
+            let period = def.period.as_ref().and_then(|p| {
+                let span = p.get_ref().parse::<jiff::Span>().ok();
+                if span.is_none() {
+                    let message = format!(
+                        "`period` of fact `{id}` must be an ISO 8601 duration such as P15D, P5M or P2Y"
+                    );
+                    self.report("bad-period", self.place(*file, p), id, message);
+                }
+                span
+            });
+            checked_facts.push(rules_fact(def, carrier, verified_text, period));
         }
 
         let resolve_node = |this: &mut Self, file: usize, next: &Spanned<String>, owner: &str| {
@@ -640,6 +660,10 @@ impl Checker<'_> {
                     found
                 })
                 .collect();
+            if def.steps.iter().any(|s| s.rung.is_some()) {
+                let message = format!("a step of `{id}` has a `rung`; only escalation steps do");
+                self.report("misplaced-rung", place, id, message);
+            }
             let steps = def
                 .steps
                 .iter()
@@ -664,23 +688,40 @@ impl Checker<'_> {
             });
         }
 
-        let checked_escalation = escalation
-            .iter()
-            .map(|(file, step)| {
-                let place = Place {
-                    file: *file,
-                    span: None,
-                };
-                self.check_step(
-                    place,
-                    "escalation",
-                    step,
-                    &carrier_ids,
-                    &fact_index,
-                    &channels,
-                )
-            })
-            .collect();
+        let rung_ids = self.ids(&rungs, |d| &d.id);
+        let rung_index = self.index("rung", &rung_ids);
+        let mut checked_escalation = Vec::new();
+        for (file, def) in &escalation {
+            let place = Place {
+                file: *file,
+                span: None,
+            };
+            let mut step = self.check_step(
+                place,
+                "escalation",
+                def,
+                &carrier_ids,
+                &fact_index,
+                &channels,
+            );
+            step.rung = match &def.rung {
+                Some(rung) => {
+                    let found = rung_index.get(rung).copied();
+                    if found.is_none() {
+                        let message = format!("unknown rung `{rung}` in an escalation step");
+                        self.report("unknown-reference", place, rung, message);
+                    }
+                    found
+                }
+                None => {
+                    let message = "an escalation step has no `rung`".to_owned();
+                    self.report("missing-rung", place, "escalation", message);
+                    None
+                }
+            };
+            checked_escalation.push(step);
+        }
+        let checked_details = self.check_details(&details, &node_index);
 
         // The carrier question and the carriers must match one to one.
         match checked_questions
@@ -773,8 +814,18 @@ impl Checker<'_> {
             facts: checked_facts,
             questions: checked_questions,
             conclusions: checked_conclusions,
+            rungs: rungs
+                .iter()
+                .map(|(_, d)| Rung {
+                    id: d.id.get_ref().clone(),
+                    title: d.title.clone(),
+                })
+                .collect(),
             escalation: checked_escalation,
             evidence,
+            details: checked_details,
+            hotline_ask,
+            hotline_note,
             cases: Vec::new(),
             overrides: Vec::new(),
             fact_ids: fact_index,
@@ -862,6 +913,88 @@ impl Checker<'_> {
                 self.report("low-fact", place, &owner, message);
             }
         }
+    }
+
+    /// Details: ids apart from the questions', choices exactly for `choice`
+    /// details, and `only_if` naming earlier choice details and their values.
+    fn check_details(
+        &mut self,
+        defs: &[(usize, DetailDef)],
+        node_index: &HashMap<String, usize>,
+    ) -> Vec<Detail> {
+        let ids = self.ids(defs, |d| &d.id);
+        self.index("detail", &ids);
+        let mut details: Vec<Detail> = Vec::new();
+        for (file, def) in defs {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            if node_index.contains_key(id) {
+                let message = format!("detail `{id}` has the id of a question or conclusion");
+                self.report("duplicate-id", place, id, message);
+            }
+            match (def.kind, def.choices.is_empty()) {
+                (DetailKind::Choice, true) => {
+                    self.report(
+                        "no-choices",
+                        place,
+                        id,
+                        format!("detail `{id}` has no choices"),
+                    );
+                }
+                (DetailKind::Date | DetailKind::Text, false) => {
+                    let message = format!("detail `{id}` has choices but is not a `choice` detail");
+                    self.report("misplaced-choices", place, id, message);
+                }
+                _ => {}
+            }
+            if def.choices.iter().any(|c| c.next.is_some()) {
+                let message =
+                    format!("a choice of detail `{id}` has a `next`; details lead nowhere");
+                self.report("misplaced-next", place, id, message);
+            }
+            let mut only_if = Vec::new();
+            for (other, values) in &def.only_if {
+                let Some(d) = details.iter().position(|d| &d.id == other) else {
+                    let message = format!(
+                        "`only_if` of `{id}` names `{other}`, which is not an earlier detail"
+                    );
+                    self.report("unknown-reference", place, id, message);
+                    continue;
+                };
+                let mut allowed = Vec::new();
+                for value in values {
+                    match details[d].choices.iter().position(|c| &c.value == value) {
+                        Some(c) => allowed.push(c),
+                        None => {
+                            let message = format!(
+                                "`{value}` is not a choice of `{other}` (in `only_if` of `{id}`)"
+                            );
+                            self.report("unknown-reference", place, id, message);
+                        }
+                    }
+                }
+                only_if.push((d, allowed));
+            }
+            details.push(Detail {
+                id: id.clone(),
+                kind: def.kind,
+                text: def.text.clone(),
+                help: def.help.clone(),
+                choices: def
+                    .choices
+                    .iter()
+                    .map(|c| Choice {
+                        value: c.value.get_ref().clone(),
+                        label: c.label.clone(),
+                        aliases: c.aliases.clone(),
+                        next: None,
+                    })
+                    .collect(),
+                only_if,
+                ask_in: def.ask_in.clone(),
+            });
+        }
+        details
     }
 
     /// Cases must name real questions, values, causes, conclusions and facts;
@@ -999,6 +1132,7 @@ impl Checker<'_> {
             channel: step.channel.clone(),
             carriers,
             facts: listed,
+            rung: None,
         }
     }
 
@@ -1047,8 +1181,14 @@ impl Checker<'_> {
     }
 }
 
-fn rules_fact(def: &rules::FactDef, carrier: Option<usize>, verified: String) -> Fact {
+fn rules_fact(
+    def: &rules::FactDef,
+    carrier: Option<usize>,
+    verified: String,
+    period: Option<jiff::Span>,
+) -> Fact {
     Fact {
+        period,
         id: def.id.get_ref().clone(),
         carrier,
         channel: def.channel.clone(),

@@ -56,6 +56,32 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write a complaint to the carrier, or an appeal to the telecom user
+    /// appeal centre, from the diagnosis; personal details are left as marked blanks.
+    Draft {
+        /// Which letter.
+        #[arg(value_enum)]
+        kind: DraftKind,
+        /// Write the letter to FILE instead of stdout (never replacing an existing file without --force).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+        /// Plain text, or Markdown with headings and a checklist.
+        #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
+        format: DraftFormat,
+        #[command(flatten)]
+        diagnose: DiagnoseArgs,
+    },
+    /// Record whether the last step worked and, if not, move one rung up the
+    /// escalation ladder, with its dates (needs --resume FILE).
+    Followup {
+        #[command(flatten)]
+        diagnose: DiagnoseArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Tools for rule authors: check, paths, test, graph, list.
     Rules {
         #[command(subcommand)]
@@ -121,6 +147,24 @@ pub struct DiagnoseArgs {
     /// Never prompt, even in a terminal: exit 3 with the next question when an answer is missing.
     #[arg(long)]
     pub no_input: bool,
+
+    /// Save every answer to FILE as it is given (TOML a person can edit).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Go on from the answers saved in FILE (answers on the command line win),
+    /// and keep saving to it unless --save names another file.
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+
+    /// The date deadlines are counted from [default: today in China].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a date like 2026-11-25 (YYYY-MM-DD)"))
 }
 
 /// Text for people or JSON for programs.
@@ -169,6 +213,20 @@ pub enum Format {
     Text,
     /// One JSON object on stdout, for programs.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftKind {
+    /// A written complaint to the carrier.
+    Complaint,
+    /// An appeal to the provincial telecom user appeal centre.
+    Appeal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,8 +14,10 @@ pub mod answers;
 pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod draft;
 pub mod engine;
 pub mod error;
+pub mod followup;
 pub mod graph;
 pub mod lang;
 pub mod paths;
@@ -23,19 +25,24 @@ pub mod prompt;
 pub mod render;
 pub mod rules;
 pub mod rules_cmd;
+pub mod save;
+pub mod timeline;
 pub mod tree;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
+use anyhow::Context as _;
 use clap::Parser;
 
 use crate::answers::Answers;
-use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::cli::{Cli, ColorChoice, Command, DiagnoseArgs, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
+use crate::rules::AskIn;
+use crate::save::SaveFile;
 use crate::tree::Tree;
 
 /// Runs the command line `args` (program name first) to an exit code.
@@ -79,6 +86,51 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let exit = match &cli.command {
         Some(Command::Rules { command }) => rules_cmd::run(command, &sources, lang, &mut stdout),
+        Some(Command::Draft {
+            kind,
+            out,
+            force,
+            format,
+            diagnose,
+        }) => {
+            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let session = session(diagnose, &tree, lang, color_for(true), AskIn::Draft)?;
+            match needs_input(&tree, &session, lang)? {
+                Some(exit) => Ok(exit),
+                None => {
+                    let report = render::report(
+                        &tree,
+                        &session.outcome,
+                        &session.answers,
+                        lang,
+                        session.today,
+                    );
+                    let letter = draft::letter(&report, *kind, *format, session.today);
+                    match out {
+                        Some(path) => save::write_atomic(path, letter.as_bytes(), *force)
+                            .with_context(|| {
+                                format!("cannot write the draft to `{}`", path.display())
+                            })
+                            .map(|()| Exit::Ok),
+                        None => stdout
+                            .write_all(letter.as_bytes())
+                            .map(|()| Exit::Ok)
+                            .map_err(Into::into),
+                    }
+                }
+            }
+        }
+        Some(Command::Followup { diagnose, output }) => {
+            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            followup::run(
+                &tree,
+                diagnose,
+                output.format(),
+                lang,
+                color_for(true),
+                &mut stdout,
+            )
+        }
         Some(Command::Questions { output }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
             let list = render::question_list(&tree, lang);
@@ -110,8 +162,102 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// The diagnosis: answers from the command line, then the terminal if there
-/// is one; the walk; the report on stdout and any question on stderr.
+/// A finished walk and everything answered on the way.
+pub(crate) struct Session {
+    pub(crate) outcome: engine::Outcome,
+    pub(crate) answers: Answers,
+    pub(crate) today: jiff::civil::Date,
+    /// The answers file, when there is one, and what it holds.
+    pub(crate) save: Option<(PathBuf, SaveFile)>,
+}
+
+/// Answers from a resumed file and the command line, then the terminal if
+/// there is one (with the case details meant for `ask_in`); the walk; every
+/// answer saved when a file is named.
+pub(crate) fn session(
+    args: &DiagnoseArgs,
+    tree: &Tree,
+    lang: Lang,
+    prompt_color: bool,
+    ask_in: AskIn,
+) -> anyhow::Result<Session> {
+    let resumed = match &args.resume {
+        Some(path) => SaveFile::load(path)?,
+        None => SaveFile::default(),
+    };
+    let from_file: Vec<(String, String)> = resumed.answers.clone().into_iter().collect();
+    let from_args = answers::pairs_from_args(&args.answers, args.carrier.as_deref())?;
+    let given = Answers::from_layers(tree, &[from_file, from_args])?;
+    let save = args
+        .save
+        .clone()
+        .or_else(|| args.resume.clone())
+        .map(|path| (path, resumed));
+    // dialoguer draws on stderr and reads the terminal: ask only when
+    // both ends are a terminal, otherwise never prompt.
+    let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
+    let (outcome, answers, save) = if interactive {
+        let mut prompt = prompt::Interactive::new(given.clone(), lang, prompt_color, save.clone())?;
+        let outcome = engine::walk(tree, &mut prompt);
+        // The case details come after a diagnosis; stopping there stops too.
+        let completed = match outcome.end {
+            End::Diagnosed => prompt.ask_details(tree, ask_in)?,
+            End::Interrupted(_) => false,
+            End::NeedsInput(_) => true,
+        };
+        // Set the result apart from the last prompt.
+        let _ = writeln!(io::stderr());
+        let replay = prompt.replay_line(tree);
+        let (answers, failed) = prompt.finish();
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        if !completed {
+            return Err(Error::Interrupted { replay }.into());
+        }
+        (outcome, answers, save)
+    } else {
+        (engine::walk(tree, &mut given.clone()), given, save)
+    };
+    let save = match save {
+        Some((path, mut file)) => {
+            file.answers = answers.to_pairs(tree).into_iter().collect();
+            file.store(&path)?;
+            Some((path, file))
+        }
+        None => None,
+    };
+    let mut stderr = io::stderr().lock();
+    let _ = render::unused_answers(&answers.unused(tree, &outcome.trace), &mut stderr);
+    Ok(Session {
+        outcome,
+        answers,
+        today: args.today.unwrap_or_else(timeline::today),
+        save,
+    })
+}
+
+/// When the walk stopped for a missing answer: the question on stderr, and exit 3.
+pub(crate) fn needs_input(
+    tree: &Tree,
+    session: &Session,
+    lang: Lang,
+) -> anyhow::Result<Option<Exit>> {
+    if let End::NeedsInput(_) = session.outcome.end {
+        let report = render::report(
+            tree,
+            &session.outcome,
+            &session.answers,
+            lang,
+            session.today,
+        );
+        render::needs_input_text(&report, &mut io::stderr().lock())?;
+        return Ok(Some(Exit::NeedsInput));
+    }
+    Ok(None)
+}
+
+/// The diagnosis: the report on stdout and any missing question on stderr.
 fn diagnose(
     cli: &Cli,
     tree: &Tree,
@@ -120,27 +266,9 @@ fn diagnose(
     stdout: &mut impl Write,
 ) -> anyhow::Result<Exit> {
     let format = cli.output.format();
-    let answers = Answers::parse(tree, &cli.diagnose.answers, cli.diagnose.carrier.as_deref())?;
-    // dialoguer draws on stderr and reads the terminal: ask only when
-    // both ends are a terminal, otherwise never prompt.
-    let interactive =
-        !cli.diagnose.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let outcome = if interactive {
-        let mut prompt = prompt::Interactive::new(answers.clone(), lang, prompt_color)?;
-        let outcome = engine::walk(tree, &mut prompt);
-        // Set the result apart from the last prompt.
-        let _ = writeln!(io::stderr());
-        outcome
-    } else {
-        engine::walk(tree, &mut answers.clone())
-    };
-    let mut stderr = io::stderr().lock();
-    let _ = render::unused_answers(&answers.unused(tree, &outcome.trace), &mut stderr);
-    if let End::Interrupted(_) = outcome.end {
-        let replay = answers::replay_line(tree, &outcome.trace);
-        return Err(Error::Interrupted { replay }.into());
-    }
-    let report = render::report(tree, &outcome, lang);
+    let session = session(&cli.diagnose, tree, lang, prompt_color, AskIn::Diagnose)?;
+    let outcome = &session.outcome;
+    let report = render::report(tree, outcome, &session.answers, lang, session.today);
     match (format, outcome.end) {
         (Format::Json, _) => render::json(&report, stdout)?,
         (Format::Text, End::Diagnosed) => render::text(&report, stdout)?,
@@ -148,6 +276,7 @@ fn diagnose(
     }
     if let End::NeedsInput(_) = outcome.end {
         // JSON readers get the question on stdout; people get it here.
+        let mut stderr = io::stderr().lock();
         let _ = match format {
             Format::Text => render::needs_input_text(&report, &mut stderr),
             Format::Json => render::needs_input_note(&report, &mut stderr),

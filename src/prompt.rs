@@ -1,38 +1,52 @@
 //! Interactive answers: the only module that reads the terminal. Answers given
 //! up front are used first; each missing one is asked with an arrow-key menu
-//! on stderr, so stdout stays clean for the result.
+//! (or a line of input for dates and text) on stderr, so stdout stays clean
+//! for the result. Every answer is saved at once when `--save` asks for it.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
-use dialoguer::Select;
 use dialoguer::console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Input, Select};
 
-use crate::answers::{self, Answers};
+use crate::answers::{self, Answers, DetailValue};
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
+use crate::rules::{AskIn, DetailKind};
+use crate::save::SaveFile;
 use crate::tree::Tree;
 
 pub struct Interactive {
-    scripted: Answers,
+    /// Answers given up front, then every answer taken at the terminal.
+    answers: Answers,
     lang: Lang,
     color: bool,
     term: Term,
-    /// The answers so far, and the command line that replays them, which the
-    /// Ctrl-C handler prints.
-    trace: Vec<(usize, usize)>,
+    /// The file `--save` names, and what else it holds (the followup state).
+    save: Option<(PathBuf, SaveFile)>,
+    /// The command line that replays the answers so far, for the Ctrl-C handler.
     replay: Arc<Mutex<String>>,
+    /// How many questions have been put so far, for their numbers.
+    asked: usize,
+    /// A failure to save an answer, which stops the walk and is reported.
+    failed: Option<anyhow::Error>,
 }
 
 impl Interactive {
     /// Prepares the prompts and takes over Ctrl-C. The terminal is in raw
     /// mode only while a key is read, where Ctrl-C arrives as a key; between
     /// keys it arrives as SIGINT, and the handler ends the run the same way.
-    pub fn new(scripted: Answers, lang: Lang, color: bool) -> anyhow::Result<Interactive> {
+    pub fn new(
+        answers: Answers,
+        lang: Lang,
+        color: bool,
+        save: Option<(PathBuf, SaveFile)>,
+    ) -> anyhow::Result<Interactive> {
         dialoguer::console::set_colors_enabled_stderr(color);
-        let replay = Arc::new(Mutex::new(answers::replay_line_empty()));
+        let replay = Arc::new(Mutex::new("unsub-doctor".to_owned()));
         let for_handler = Arc::clone(&replay);
         ctrlc::set_handler(move || {
             let term = Term::stderr();
@@ -43,23 +57,144 @@ impl Interactive {
         })
         .context("cannot handle Ctrl-C")?;
         Ok(Interactive {
-            scripted,
+            answers,
             lang,
             color,
             term: Term::stderr(),
-            trace: Vec::new(),
+            save,
             replay,
+            asked: 0,
+            failed: None,
         })
     }
 
-    fn ask(&self, tree: &Tree, ask: Ask) -> std::io::Result<Option<usize>> {
-        let question = &tree.questions[ask.question];
-        self.term.write_line("")?;
-        if let Some(help) = &question.help {
-            for line in tree.fill(help.get(self.lang), ask.carrier).lines() {
-                self.term.write_line(&format!("  {}", style(line).dim()))?;
+    /// Everything answered so far, and a failure to save one if there was.
+    pub fn finish(self) -> (Answers, Option<anyhow::Error>) {
+        (self.answers, self.failed)
+    }
+
+    /// The command line that replays everything answered so far.
+    pub fn replay_line(&self, tree: &Tree) -> String {
+        answers::replay_line(tree, &self.answers)
+    }
+
+    /// Asks the case details meant for `command` that are not answered yet
+    /// and whose `only_if` holds. An empty answer skips a detail. Returns
+    /// false when the user stopped.
+    pub fn ask_details(&mut self, tree: &Tree, command: AskIn) -> anyhow::Result<bool> {
+        for (d, detail) in tree.details.iter().enumerate() {
+            let applies = detail.ask_in.contains(&command)
+                && self.answers.detail(d).is_none()
+                && detail.only_if.iter().all(|(other, allowed)| {
+                    matches!(self.answers.detail(*other), Some(DetailValue::Choice(c)) if allowed.contains(c))
+                });
+            if !applies {
+                continue;
+            }
+            self.asked += 1;
+            let reply = match self.ask_detail(tree, d) {
+                Ok(reply) => reply,
+                Err(_) => return Ok(false),
+            };
+            let _ = self.term.show_cursor();
+            if let Some(value) = reply {
+                self.answers.set_detail(d, value);
+                self.record(tree)?;
             }
         }
+        Ok(true)
+    }
+
+    fn theme(&self) -> Box<dyn Theme> {
+        if self.color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        }
+    }
+
+    fn write_help(&self, text: Option<String>) -> std::io::Result<()> {
+        self.term.write_line("")?;
+        for line in text.iter().flat_map(|t| t.lines()) {
+            self.term.write_line(&format!("  {}", style(line).dim()))?;
+        }
+        Ok(())
+    }
+
+    /// One detail: a menu with a last "skip" item, or a line of input where
+    /// an empty line skips. `None` is a skip.
+    fn ask_detail(&self, tree: &Tree, d: usize) -> std::io::Result<Option<DetailValue>> {
+        let detail = &tree.details[d];
+        let lang = self.lang;
+        self.write_help(detail.help.as_ref().map(|h| tree.fill(h.get(lang), None)))?;
+        let theme = self.theme();
+        let prompt = format!("[{}] {}", self.asked, detail.text.get(lang));
+        let skip = match lang {
+            Lang::Zh => "跳过",
+            Lang::En => "skip",
+        };
+        match detail.kind {
+            DetailKind::Choice => {
+                let mut labels: Vec<String> = detail
+                    .choices
+                    .iter()
+                    .map(|c| c.label.get(lang).to_owned())
+                    .collect();
+                labels.push(format!("（{skip}）"));
+                let chosen = Select::with_theme(theme.as_ref())
+                    .with_prompt(prompt)
+                    .items(&labels)
+                    .default(0)
+                    .interact_on_opt(&self.term)
+                    .map_err(|dialoguer::Error::IO(e)| e)?
+                    .ok_or_else(|| std::io::Error::other("cancelled"))?;
+                Ok((chosen < detail.choices.len()).then_some(DetailValue::Choice(chosen)))
+            }
+            DetailKind::Date | DetailKind::Text => {
+                let hint = match (detail.kind, lang) {
+                    (DetailKind::Date, Lang::Zh) => "YYYY-MM-DD，留空跳过",
+                    (DetailKind::Date, Lang::En) => "YYYY-MM-DD, empty to skip",
+                    (_, Lang::Zh) => "留空跳过",
+                    (_, Lang::En) => "empty to skip",
+                };
+                let kind = detail.kind;
+                let id = detail.id.clone();
+                let text: String = Input::with_theme(theme.as_ref())
+                    .with_prompt(format!("{prompt} ({hint})"))
+                    .allow_empty(true)
+                    .validate_with(move |input: &String| -> Result<(), String> {
+                        if kind == DetailKind::Date && !input.trim().is_empty() {
+                            input
+                                .trim()
+                                .parse::<jiff::civil::Date>()
+                                .map(|_| ())
+                                .map_err(|_| format!("`{id}`: YYYY-MM-DD, e.g. 2026-11-25"))
+                        } else {
+                            Ok(())
+                        }
+                    })
+                    .interact_text_on(&self.term)
+                    .map_err(|dialoguer::Error::IO(e)| e)?;
+                let text = text.trim();
+                Ok(if text.is_empty() {
+                    None
+                } else if kind == DetailKind::Date {
+                    text.parse().ok().map(DetailValue::Date)
+                } else {
+                    Some(DetailValue::Text(text.to_owned()))
+                })
+            }
+        }
+    }
+
+    fn ask_question(&self, tree: &Tree, ask: Ask) -> std::io::Result<Option<usize>> {
+        let question = &tree.questions[ask.question];
+        self.write_help(
+            question
+                .help
+                .as_ref()
+                .map(|h| tree.fill(h.get(self.lang), ask.carrier)),
+        )?;
         let labels: Vec<String> = question
             .choices
             .iter()
@@ -70,40 +205,47 @@ impl Interactive {
             ask.number,
             tree.fill(question.text.get(self.lang), ask.carrier)
         );
-        let theme: Box<dyn Theme> = if self.color {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
-        Select::with_theme(theme.as_ref())
+        Select::with_theme(self.theme().as_ref())
             .with_prompt(prompt)
             .items(&labels)
             .default(0)
             .interact_on_opt(&self.term)
             .map_err(|dialoguer::Error::IO(e)| e)
     }
+
+    /// After each answer: the replay line for Ctrl-C, and the saved file.
+    fn record(&mut self, tree: &Tree) -> anyhow::Result<()> {
+        if let Ok(mut line) = self.replay.lock() {
+            *line = answers::replay_line(tree, &self.answers);
+        }
+        if let Some((path, file)) = &mut self.save {
+            file.answers = self.answers.to_pairs(tree).into_iter().collect();
+            file.store(path)?;
+        }
+        Ok(())
+    }
 }
 
 impl Answerer for Interactive {
     fn answer(&mut self, tree: &Tree, ask: Ask) -> Reply {
-        let reply = match self.scripted.get(ask.question) {
-            Some(choice) => Reply::Choice(choice),
-            None => {
-                let reply = match self.ask(tree, ask) {
-                    Ok(Some(choice)) => Reply::Choice(choice),
-                    // Esc or q, Ctrl-C, or the terminal went away: all mean stop here.
-                    Ok(None) | Err(_) => Reply::Interrupted,
-                };
-                // dialoguer hides the cursor while the menu is open and does not
-                // show it again when the read fails; leave the terminal as found.
-                let _ = self.term.show_cursor();
-                reply
-            }
+        self.asked = ask.number;
+        if let Some(choice) = self.answers.get(ask.question) {
+            return Reply::Choice(choice);
+        }
+        let reply = match self.ask_question(tree, ask) {
+            Ok(Some(choice)) => Reply::Choice(choice),
+            // Esc or q, Ctrl-C, or the terminal went away: all mean stop here.
+            Ok(None) | Err(_) => Reply::Interrupted,
         };
+        // dialoguer hides the cursor while the menu is open and does not show
+        // it again when the read fails; leave the terminal as found.
+        let _ = self.term.show_cursor();
         if let Reply::Choice(choice) = reply {
-            self.trace.push((ask.question, choice));
-            if let Ok(mut line) = self.replay.lock() {
-                *line = answers::replay_line(tree, &self.trace);
+            self.answers.set_choice(ask.question, choice);
+            if let Err(e) = self.record(tree) {
+                // An answer that cannot be saved must not be silently lost.
+                self.failed = Some(e);
+                return Reply::Interrupted;
             }
         }
         reply

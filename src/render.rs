@@ -8,9 +8,13 @@ use std::io::{self, Write};
 use colored::Colorize as _;
 use serde::Serialize;
 
+use jiff::civil::Date;
+
+use crate::answers::Answers;
 use crate::engine::{End, Outcome};
 use crate::lang::Lang;
 use crate::rules::Confidence;
+use crate::timeline::{self, Timeline};
 use crate::tree::{Step, Tree};
 
 /// The JSON shape's version; raised when a field changes meaning or goes away.
@@ -29,12 +33,37 @@ pub struct Report {
     pub steps: Vec<StepView>,
     pub evidence: Vec<String>,
     pub escalation: Vec<StepView>,
+    /// The rungs of the escalation ladder that apply, in order.
+    pub rungs: Vec<RungView>,
+    /// Every answer: the questions on the path, and any case details.
     pub answers: BTreeMap<String, String>,
     pub trace: Vec<TraceView>,
+    /// What to say, ask for and note down on a hotline call (when diagnosed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotline: Option<HotlineView>,
+    /// Deadlines from the dates given (when any date or the complaint is given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
     pub sources: Vec<SourceView>,
     /// The next question, when `status` is `needs_input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<QuestionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RungView {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HotlineView {
+    /// The words to read aloud, one per conclusion.
+    pub scripts: Vec<String>,
+    /// What to ask for.
+    pub ask: Vec<String>,
+    /// What to note down.
+    pub note: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,12 +91,17 @@ pub struct ConclusionView {
     pub script: Option<String>,
     /// How to avoid it next time.
     pub prevention: Vec<String>,
+    /// The facts the conclusion cites (rules that apply), listed in `sources`.
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct StepView {
     /// The conclusion the step belongs to; none for escalation steps.
     pub conclusion: Option<String>,
+    /// The escalation rung, for escalation steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rung: Option<String>,
     pub action: String,
     pub channel: Option<ChannelView>,
     /// Ids of the facts the step relies on, listed in `sources`.
@@ -132,8 +166,11 @@ struct Words {
     confirm: &'static str,
     steps: &'static str,
     script: &'static str,
+    hotline_ask: &'static str,
+    hotline_note: &'static str,
     evidence: &'static str,
     prevention: &'static str,
+    timeline: &'static str,
     escalation: &'static str,
     your_answers: &'static str,
     sources: &'static str,
@@ -151,8 +188,11 @@ const ZH: Words = Words {
     confirm: "怎么确认是这个原因",
     steps: "怎么做",
     script: "打电话时可以照着说",
+    hotline_ask: "通话时要提出",
+    hotline_note: "通话时要记下",
     evidence: "请保留这些证据",
     prevention: "以后怎么避免",
+    timeline: "时间线",
     escalation: "仍未解决时，逐级升级",
     your_answers: "你的回答",
     sources: "依据",
@@ -170,8 +210,11 @@ const EN: Words = Words {
     confirm: "How to confirm it",
     steps: "What to do",
     script: "What to say on the phone",
+    hotline_ask: "On the call, ask for",
+    hotline_note: "On the call, note down",
     evidence: "Evidence to keep",
     prevention: "Next time",
+    timeline: "Timeline",
     escalation: "If it is still not solved, escalate step by step",
     your_answers: "Your answers",
     sources: "Sources",
@@ -189,8 +232,15 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// Builds the report of a finished or paused walk.
-pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
+/// Builds the report of a finished or paused walk, with the case details and
+/// deadlines counted from `today`.
+pub fn report(
+    tree: &Tree,
+    outcome: &Outcome,
+    answers: &Answers,
+    lang: Lang,
+    today: Date,
+) -> Report {
     let carrier = outcome.carrier;
     let mut used_facts: Vec<usize> = Vec::new();
     // Each step records the facts it relies on, for the sources list.
@@ -219,6 +269,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
         used.extend(&facts);
         StepView {
             conclusion: conclusion.map(str::to_owned),
+            rung: step.rung.map(|r| tree.rungs[r].id.clone()),
             action,
             channel,
             sources: facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
@@ -284,6 +335,7 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                     .iter()
                     .map(|t| tree.fill(t.get(lang), carrier))
                     .collect(),
+                facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
             }
         })
         .collect();
@@ -297,26 +349,6 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
                 title: c.title.clone(),
                 explanation: c.explanation.clone(),
             })
-        })
-        .collect();
-
-    let mut seen = HashSet::new();
-    used_facts.retain(|f| seen.insert(*f));
-    let sources = used_facts
-        .iter()
-        .map(|&f| {
-            let fact = &tree.facts[f];
-            SourceView {
-                id: fact.id.clone(),
-                label: fact.label.get(lang).to_owned(),
-                value: fact.value.clone(),
-                channel: fact.channel.clone(),
-                note: fact.note.as_ref().map(|n| n.get(lang).to_owned()),
-                title: fact.source.clone(),
-                url: fact.url.clone(),
-                confidence: fact.confidence,
-                verified: fact.verified.clone(),
-            }
         })
         .collect();
 
@@ -343,6 +375,54 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
         )),
         End::Diagnosed => None,
     };
+    let hotline = diagnosed.then(|| HotlineView {
+        scripts: conclusion_views
+            .iter()
+            .filter_map(|c| c.script.clone())
+            .collect(),
+        ask: tree
+            .hotline_ask
+            .iter()
+            .map(|t| tree.fill(t.get(lang), carrier))
+            .collect(),
+        note: tree
+            .hotline_note
+            .iter()
+            .map(|t| tree.fill(t.get(lang), carrier))
+            .collect(),
+    });
+    let timeline = timeline::compute(tree, answers, today);
+    for id in timeline.iter().flat_map(|t| &t.sources) {
+        used_facts.extend(tree.fact(id));
+    }
+    let mut seen = HashSet::new();
+    used_facts.retain(|f| seen.insert(*f));
+    let sources = used_facts
+        .iter()
+        .map(|&f| {
+            let fact = &tree.facts[f];
+            SourceView {
+                id: fact.id.clone(),
+                label: fact.label.get(lang).to_owned(),
+                value: fact.value.clone(),
+                channel: fact.channel.clone(),
+                note: fact.note.as_ref().map(|n| n.get(lang).to_owned()),
+                title: fact.source.clone(),
+                url: fact.url.clone(),
+                confidence: fact.confidence,
+                verified: fact.verified.clone(),
+            }
+        })
+        .collect();
+    let mut all_answers: BTreeMap<String, String> = trace
+        .iter()
+        .map(|t| (t.question.clone(), t.answer.clone()))
+        .collect();
+    let details = answers
+        .to_pairs(tree)
+        .into_iter()
+        .filter(|(id, _)| tree.detail(id).is_some());
+    all_answers.extend(details);
     Report {
         schema_version: SCHEMA_VERSION,
         status: if diagnosed {
@@ -359,12 +439,25 @@ pub fn report(tree: &Tree, outcome: &Outcome, lang: Lang) -> Report {
         conclusions: conclusion_views,
         steps,
         evidence,
-        escalation,
-        answers: trace
+        rungs: tree
+            .rungs
             .iter()
-            .map(|t| (t.question.clone(), t.answer.clone()))
+            .enumerate()
+            .filter(|(r, _)| {
+                escalation
+                    .iter()
+                    .any(|s| s.rung.as_deref() == Some(tree.rungs[*r].id.as_str()))
+            })
+            .map(|(_, r)| RungView {
+                id: r.id.clone(),
+                title: r.title.get(lang).to_owned(),
+            })
             .collect(),
+        escalation,
+        answers: all_answers,
         trace,
+        hotline,
+        timeline,
         sources,
         question,
     }
@@ -430,10 +523,30 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
     }
 
     write_per_conclusion(out, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
-    write_steps(out, w.steps, &report.steps, &report.conclusions)?;
+    let conclusions: Vec<(&str, &str)> = report
+        .conclusions
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    write_steps(out, w.steps, &report.steps, &conclusions, |s| {
+        s.conclusion.as_deref()
+    })?;
     write_per_conclusion(out, w.script, &report.conclusions, |c| {
         c.script.iter().cloned().collect()
     })?;
+    if let Some(hotline) = &report.hotline {
+        for (heading, items) in [
+            (w.hotline_ask, &hotline.ask),
+            (w.hotline_note, &hotline.note),
+        ] {
+            if !items.is_empty() {
+                writeln!(out, "\n{}", heading.cyan().bold())?;
+                for item in items {
+                    writeln!(out, "  • {item}")?;
+                }
+            }
+        }
+    }
 
     if !report.evidence.is_empty() {
         writeln!(out, "\n{}", w.evidence.cyan().bold())?;
@@ -446,7 +559,17 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
         c.prevention.clone()
     })?;
 
-    write_steps(out, w.escalation, &report.escalation, &[])?;
+    let rungs: Vec<(&str, &str)> = report
+        .rungs
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    write_steps(out, w.escalation, &report.escalation, &rungs, |s| {
+        s.rung.as_deref()
+    })?;
+    if let Some(timeline) = &report.timeline {
+        write_timeline(out, report, timeline)?;
+    }
 
     if !report.trace.is_empty() {
         writeln!(out, "\n{}", w.your_answers.cyan().bold())?;
@@ -522,29 +645,154 @@ fn write_per_conclusion(
     Ok(())
 }
 
-/// Numbered steps; when they come from more than one conclusion, each group
-/// is headed by its conclusion's title so the user sees which cause it treats.
+/// Numbered steps; when they come from more than one group (conclusions,
+/// or rungs of the ladder), each group is headed by its title so the user
+/// sees which cause or rung it belongs to.
 fn write_steps(
     out: &mut impl Write,
     heading: &str,
     steps: &[StepView],
-    conclusions: &[ConclusionView],
+    groups: &[(&str, &str)],
+    group_of: impl Fn(&StepView) -> Option<&str>,
 ) -> io::Result<()> {
     if steps.is_empty() {
         return Ok(());
     }
     writeln!(out, "\n{}", heading.cyan().bold())?;
-    let grouped = conclusions.len() > 1;
-    let mut group: Option<&str> = None;
+    let grouped = groups.len() > 1;
+    let mut current: Option<&str> = None;
     for (i, step) in steps.iter().enumerate() {
-        if grouped && step.conclusion.as_deref() != group {
-            group = step.conclusion.as_deref();
-            if let Some(c) = conclusions.iter().find(|c| Some(c.id.as_str()) == group) {
-                writeln!(out, "  {}", c.title.yellow())?;
+        let group = group_of(step);
+        if grouped && group != current {
+            current = group;
+            if let Some((_, title)) = groups.iter().find(|(id, _)| Some(*id) == group) {
+                writeln!(out, "  {}", title.yellow())?;
             }
         }
         let number = format!("{:>2}.", i + 1);
         writeln!(out, "  {} {}", number.bold(), step.action)?;
+    }
+    Ok(())
+}
+
+/// The deadlines, one line each, each with the rule that sets it.
+pub fn write_timeline(
+    out: &mut impl Write,
+    report: &Report,
+    timeline: &Timeline,
+) -> io::Result<()> {
+    let lang = report.lang;
+    let w = words(lang);
+    // The rule behind a deadline, as its fact's label says it.
+    let rule = |id: &str| {
+        let label = report
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.label.as_str());
+        match (label, lang) {
+            (Some(label), Lang::Zh) => format!("（{label}）"),
+            (Some(label), Lang::En) => format!(" ({label})"),
+            (None, _) => String::new(),
+        }
+    };
+    writeln!(out, "\n{}", w.timeline.cyan().bold())?;
+    let zh = lang == Lang::Zh;
+    writeln!(
+        out,
+        "  {} {}",
+        if zh { "今天" } else { "Today" },
+        timeline.today
+    )?;
+    if let Some(date) = timeline.complaint_date {
+        let ticket = timeline
+            .complaint_ticket
+            .as_deref()
+            .map(|t| {
+                if zh {
+                    format!("（工单号 {t}）")
+                } else {
+                    format!(" (ticket {t})")
+                }
+            })
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {} {date}{ticket}",
+            if zh { "投诉日期" } else { "Complained on" }
+        )?;
+    }
+    if let Some(appeal) = &timeline.appeal {
+        let line = match (appeal.open, appeal.from, zh) {
+            (true, Some(from), true) => format!("工信部申诉：自 {from} 起可以申诉（现在已可以）"),
+            (true, None, true) => "工信部申诉：现在已可以申诉".to_owned(),
+            (false, Some(from), true) => format!(
+                "工信部申诉：{from} 起才可以申诉{}",
+                rule(timeline::APPEAL_WAIT)
+            ),
+            (false, None, true) => "工信部申诉：须先向运营商正式投诉".to_owned(),
+            (true, Some(from), false) => format!("MIIT appeal: open since {from}"),
+            (true, None, false) => "MIIT appeal: open now".to_owned(),
+            (false, Some(from), false) => format!(
+                "MIIT appeal: opens on {from}{}",
+                rule(timeline::APPEAL_WAIT)
+            ),
+            (false, None, false) => {
+                "MIIT appeal: complain formally to the carrier first".to_owned()
+            }
+        };
+        let line = if appeal.open {
+            line.green()
+        } else {
+            line.yellow()
+        };
+        writeln!(out, "  {line}")?;
+    }
+    if let Some(fee) = &timeline.fee_dispute {
+        let until = fee.until.map(|d| d.to_string()).unwrap_or_default();
+        let line = match (fee.open, zh) {
+            (true, true) => format!("收费争议申诉期限：至 {until}（还来得及）"),
+            (false, true) => format!(
+                "收费争议申诉期限：已于 {until} 截止{}",
+                rule(timeline::FEE_DISPUTE_LIMIT)
+            ),
+            (true, false) => format!("Fee dispute appeal: until {until} (still in time)"),
+            (false, false) => format!(
+                "Fee dispute appeal: closed on {until}{}",
+                rule(timeline::FEE_DISPUTE_LIMIT)
+            ),
+        };
+        let line = if fee.open { line.normal() } else { line.red() };
+        writeln!(out, "  {line}")?;
+    }
+    if let Some(other) = &timeline.other_disputes {
+        let until = other.until.map(|d| d.to_string()).unwrap_or_default();
+        let line = if zh {
+            format!(
+                "其他争议申诉期限：至 {until}{}",
+                rule(timeline::OTHER_DISPUTE_LIMIT)
+            )
+        } else {
+            format!(
+                "Other disputes: until {until}{}",
+                rule(timeline::OTHER_DISPUTE_LIMIT)
+            )
+        };
+        writeln!(out, "  {line}")?;
+    }
+    if let Some(due) = timeline.appeal_reply_due {
+        let line = if zh {
+            format!(
+                "申诉受理机构的答复期限：{due}{}",
+                rule(timeline::REPLY_LIMIT)
+            )
+        } else {
+            format!(
+                "The appeal centre's answer is due by {due}{}",
+                rule(timeline::REPLY_LIMIT)
+            )
+        };
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }

@@ -91,9 +91,22 @@ pub struct RuleFile {
     pub question: Vec<QuestionDef>,
     #[serde(default)]
     pub conclusion: Vec<ConclusionDef>,
-    /// The escalation ladder appended to every diagnosis.
+    /// The rungs of the escalation ladder, in order.
+    #[serde(default)]
+    pub rung: Vec<RungDef>,
+    /// The escalation ladder appended to every diagnosis: steps, each on a rung.
     #[serde(default)]
     pub escalation: Vec<StepDef>,
+    /// Case details asked after the diagnosis (dates, ticket numbers) for the
+    /// timeline and the drafts; every one may be left out.
+    #[serde(default)]
+    pub detail: Vec<DetailDef>,
+    /// What to ask for on any hotline call (cancel now, the ticket number...).
+    #[serde(default)]
+    pub hotline_ask: Vec<Text>,
+    /// What to note down during any hotline call.
+    #[serde(default)]
+    pub hotline_note: Vec<Text>,
     /// Evidence worth keeping whatever the cause.
     #[serde(default)]
     pub evidence: Vec<Text>,
@@ -127,6 +140,9 @@ pub struct FactDef {
     pub value: String,
     pub label: Text,
     pub note: Option<Text>,
+    /// A time limit the fact sets, as an ISO 8601 duration (`P15D`, `P5M`,
+    /// `P2Y`), for the timeline's date arithmetic.
+    pub period: Option<Spanned<String>>,
     /// Title of the source document or page, with its date where known.
     pub source: String,
     pub url: Option<String>,
@@ -196,9 +212,61 @@ pub struct StepDef {
     pub channel: Option<String>,
     /// Limit the step to these carriers; all carriers when absent.
     pub carriers: Option<Vec<String>>,
+    /// The escalation rung the step belongs to (escalation steps only).
+    pub rung: Option<String>,
     /// Facts the step relies on beyond its channel and placeholders.
     #[serde(default)]
     pub facts: Vec<String>,
+}
+
+/// One rung of the escalation ladder: ask a manager, complain, appeal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RungDef {
+    pub id: Spanned<String>,
+    pub title: Text,
+}
+
+/// What kind of answer a detail takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetailKind {
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Free text, such as a ticket number.
+    Text,
+    /// One of `choices`.
+    Choice,
+}
+
+/// Where a detail is asked at the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AskIn {
+    /// After the diagnosis.
+    Diagnose,
+    /// Before writing a complaint or appeal draft.
+    Draft,
+    /// In `followup`.
+    Followup,
+}
+
+/// A case detail: asked after the diagnosis, never required.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailDef {
+    pub id: Spanned<String>,
+    pub kind: DetailKind,
+    pub text: Text,
+    pub help: Option<Text>,
+    /// For `choice` details; `next` is not used.
+    #[serde(default)]
+    pub choices: Vec<ChoiceDef>,
+    /// Asked at the terminal only when these details have one of these values.
+    #[serde(default)]
+    pub only_if: BTreeMap<String, Vec<String>>,
+    /// The commands that ask it at the terminal; scripts may give it anywhere.
+    pub ask_in: Vec<AskIn>,
 }
 
 /// A scenario: the answers a user gives and what the diagnosis must contain.

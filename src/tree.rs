@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::check::{self, Problem};
-use crate::rules::{Confidence, Source, Text};
+use crate::rules::{AskIn, Confidence, DetailKind, Source, Text};
 
 /// A node of the decision tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,6 +35,8 @@ pub struct Fact {
     pub value: String,
     pub label: Text,
     pub note: Option<Text>,
+    /// The time limit the fact sets, when it sets one.
+    pub period: Option<jiff::Span>,
     pub source: String,
     pub url: Option<String>,
     pub confidence: Confidence,
@@ -118,6 +120,28 @@ pub struct Step {
     pub carriers: Option<Vec<usize>>,
     /// Explicitly listed facts.
     pub facts: Vec<usize>,
+    /// The escalation rung, for escalation steps.
+    pub rung: Option<usize>,
+}
+
+/// A rung of the escalation ladder.
+#[derive(Debug)]
+pub struct Rung {
+    pub id: String,
+    pub title: Text,
+}
+
+/// A case detail asked after the diagnosis.
+#[derive(Debug)]
+pub struct Detail {
+    pub id: String,
+    pub kind: DetailKind,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub choices: Vec<Choice>,
+    /// (detail index, allowed choice indices): asked only when one holds.
+    pub only_if: Vec<(usize, Vec<usize>)>,
+    pub ask_in: Vec<AskIn>,
 }
 
 /// What a problem of the whole rule set, rather than of one file, names as its file.
@@ -134,8 +158,12 @@ pub struct Tree {
     pub facts: Vec<Fact>,
     pub questions: Vec<Question>,
     pub conclusions: Vec<Conclusion>,
+    pub rungs: Vec<Rung>,
     pub escalation: Vec<Step>,
     pub evidence: Vec<Text>,
+    pub details: Vec<Detail>,
+    pub hotline_ask: Vec<Text>,
+    pub hotline_note: Vec<Text>,
     pub cases: Vec<Case>,
     /// Definitions that a later rules layer replaced.
     pub overrides: Vec<Override>,
@@ -175,6 +203,10 @@ impl Tree {
             .collect();
         order.extend(unreached);
         order
+    }
+
+    pub fn detail(&self, id: &str) -> Option<usize> {
+        self.details.iter().position(|d| d.id == id)
     }
 
     pub fn question(&self, id: &str) -> Option<usize> {

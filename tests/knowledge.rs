@@ -207,7 +207,9 @@ fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advi
         let outcome = engine::walk(&tree, &mut Answers::from_pairs(path.answers.clone()));
         assert!(outcome.carrier.is_some());
         for lang in [Lang::Zh, Lang::En] {
-            let report = render::report(&tree, &outcome, lang);
+            let answers = Answers::from_pairs(path.answers.clone());
+            let today = jiff::civil::date(2026, 11, 25);
+            let report = render::report(&tree, &outcome, &answers, lang, today);
             let listed: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
             for step in report.steps.iter().chain(&report.escalation) {
                 for id in &step.sources {

@@ -48,6 +48,12 @@ fn answer(session: &mut Session, prompt: &str, keys: &[&str]) {
     }
 }
 
+/// The case details asked after a diagnosis: no complaint yet, no date.
+fn skip_details(session: &mut Session) {
+    answer(session, "你已经向运营商正式投诉过了吗？", &[ENTER]);
+    answer(session, "第一次出现不想要的扣费是哪一天？", &[ENTER]);
+}
+
 /// Reads everything until the process closes the terminal, and its exit code.
 fn finish(mut session: Session) -> (String, i32) {
     let output = session.expect(Eof).expect("the program ends");
@@ -73,6 +79,7 @@ fn arrow_keys_in_chinese_lead_to_a_wrong_code_diagnosis() {
         "[3] 你发送的退订短信内容（指令）是从哪里知道的？",
         &[ENTER],
     );
+    skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     assert!(output.contains("诊断结果"), "{output}");
@@ -88,6 +95,7 @@ fn a_terminal_gets_color_unless_no_color_is_set() {
         true,
     );
     answer(&mut session, "你发送的退订短信内容", &[ENTER]);
+    skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     assert!(output.contains(RESET), "{output:?}");
@@ -104,6 +112,7 @@ fn a_second_carrier_and_a_pending_request() {
     );
     answer(&mut session, "你是通过什么渠道办理退订的？", &[ENTER]);
     answer(&mut session, "收到运营商“退订成功/已受理”的短信", &[ENTER]);
+    skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     assert!(output.contains("中国联通"), "{output}");
@@ -115,6 +124,7 @@ fn a_second_carrier_and_a_pending_request() {
 fn scripted_answers_are_not_asked_again() {
     let mut session = spawn(&["--carrier", "telecom", "--answers", "symptom=no_option"]);
     answer(&mut session, "[3] 你的号码现在是什么状态？", &[DOWN, ENTER]);
+    skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     // Named once, in the list of answers at the end, never as a prompt.
@@ -141,4 +151,77 @@ fn ctrl_c_at_a_prompt_exits_130_with_the_replay_line() {
     );
     // The cursor that the menu hid is shown again.
     assert!(output.contains("\x1b[?25h"), "{output:?}");
+}
+
+#[test]
+fn details_after_the_diagnosis_build_the_timeline() {
+    let mut session = spawn(&[
+        "--today",
+        "2026-11-25",
+        "--carrier",
+        "unicom",
+        "--answers",
+        "symptom=code_failed,code_source=website",
+    ]);
+    answer(
+        &mut session,
+        "你已经向运营商正式投诉过了吗？",
+        &[DOWN, ENTER],
+    );
+    answer(&mut session, "投诉是哪一天？", &["2026-11-32\r"]);
+    // A date that does not exist is refused at the prompt, and asked again.
+    session.expect("YYYY-MM-DD").unwrap();
+    session.send("\x15").unwrap();
+    session.send("2026-11-01\r").unwrap();
+    answer(&mut session, "投诉的工单号是多少？", &["T123\r"]);
+    answer(&mut session, "第一次出现不想要的扣费是哪一天？", &[ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("工信部申诉：自 2026-11-16 起可以申诉"),
+        "{output}"
+    );
+    assert!(output.contains("工单号 T123"), "{output}");
+}
+
+#[test]
+fn ctrl_c_then_resume_goes_on_from_the_third_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.toml");
+    let file = file.to_str().unwrap();
+    let mut session = spawn(&["--save", file]);
+    answer(
+        &mut session,
+        "[1] 你的手机号是哪家运营商的？",
+        &[DOWN, DOWN, ENTER],
+    );
+    answer(
+        &mut session,
+        "[2] 你在退订时遇到了什么情况？",
+        &[DOWN, DOWN, DOWN, ENTER],
+    );
+    answer(&mut session, "[3] 你是通过什么渠道办理退订的？", &[CTRL_C]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 130, "{output}");
+    let saved = std::fs::read_to_string(file).unwrap();
+    assert!(saved.contains("carrier = \"telecom\""), "{saved}");
+    assert!(saved.contains("symptom = \"still_active\""), "{saved}");
+
+    let mut session = spawn(&["--resume", file]);
+    answer(&mut session, "[3] 你是通过什么渠道办理退订的？", &[ENTER]);
+    answer(&mut session, "[4] 办理后，收到运营商", &[DOWN, ENTER]);
+    skip_details(&mut session);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        !output.contains("[1] 你的手机号是哪家运营商的？ ›"),
+        "{output}"
+    );
+    assert!(output.contains("中国电信"), "{output}");
+    assert!(
+        output.contains("pending_unconfirmed") || output.contains("退订已提交，尚未生效"),
+        "{output}"
+    );
+    let saved = std::fs::read_to_string(file).unwrap();
+    assert!(saved.contains("got_confirmation = \"no\""), "{saved}");
 }

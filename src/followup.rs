@@ -1,0 +1,179 @@
+//! `unsub-doctor followup --resume FILE`: did the last step work? If not,
+//! the case moves one rung up the escalation ladder (ask a manager, complain,
+//! the supervision line, the MIIT appeal), shown with its steps and dates,
+//! and the outcome is recorded in the answers file.
+
+use std::io::Write;
+
+use colored::Colorize as _;
+use serde::Serialize;
+
+use crate::answers::DetailValue;
+use crate::cli::{DiagnoseArgs, Format};
+use crate::engine::End;
+use crate::error::{Error, Exit};
+use crate::lang::Lang;
+use crate::render::{self, Report, RungView, SCHEMA_VERSION, StepView};
+use crate::save::{Followup, FollowupEntry};
+use crate::timeline::Timeline;
+use crate::tree::Tree;
+
+/// The stage before any rung: the diagnosis's own steps.
+pub const DIAGNOSIS: &str = "diagnosis";
+/// The detail that answers "did the last step work?".
+pub const WORKED: &str = "followup_worked";
+
+#[derive(Serialize)]
+struct FollowupReport<'a> {
+    schema_version: u32,
+    /// `resolved`, `escalated`, or `top` (no rung left above).
+    status: &'static str,
+    /// The stage whose step was tried: `diagnosis` or a rung id.
+    tried: String,
+    /// The rung the case is on now, with its steps.
+    rung: Option<&'a RungView>,
+    steps: Vec<&'a StepView>,
+    timeline: Option<&'a Timeline>,
+    history: &'a [FollowupEntry],
+}
+
+pub fn run(
+    tree: &Tree,
+    args: &DiagnoseArgs,
+    format: Format,
+    lang: Lang,
+    prompt_color: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<Exit> {
+    if args.resume.is_none() {
+        return Err(Error::Usage(
+            "followup needs --resume FILE, the answers saved with --save".to_owned(),
+        )
+        .into());
+    }
+    let session = crate::session(
+        args,
+        tree,
+        lang,
+        prompt_color,
+        crate::rules::AskIn::Followup,
+    )?;
+    if let Some(exit) = crate::needs_input(tree, &session, lang)? {
+        return Ok(exit);
+    }
+    debug_assert_eq!(session.outcome.end, End::Diagnosed);
+    let worked = match session.answers.detail_by_id(tree, WORKED) {
+        Some(DetailValue::Choice(c)) => tree
+            .detail(WORKED)
+            .map(|d| tree.details[d].choices[*c].value == "yes"),
+        _ => None,
+    };
+    let Some(worked) = worked else {
+        return Err(Error::Usage(format!(
+            "did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"
+        ))
+        .into());
+    };
+    let report = render::report(
+        tree,
+        &session.outcome,
+        &session.answers,
+        lang,
+        session.today,
+    );
+    let Some((path, mut file)) = session.save else {
+        unreachable!("--resume names the file to save to");
+    };
+    let mut state = file.followup.take().unwrap_or_else(|| Followup {
+        rung: DIAGNOSIS.to_owned(),
+        history: Vec::new(),
+    });
+    let tried = state.rung.clone();
+    state.history.push(FollowupEntry {
+        date: session.today.to_string(),
+        rung: tried.clone(),
+        worked,
+    });
+    let position = report.rungs.iter().position(|r| r.id == tried);
+    let next = match position {
+        None => report.rungs.first(),
+        Some(i) => report.rungs.get(i + 1),
+    };
+    let status = match (worked, next) {
+        (true, _) => "resolved",
+        (false, Some(next)) => {
+            state.rung = next.id.clone();
+            "escalated"
+        }
+        (false, None) => "top",
+    };
+    // The answer belongs to this followup only: the next one asks again.
+    file.answers.remove(WORKED);
+    file.followup = Some(state);
+    file.store(&path)?;
+    let state = file.followup.as_ref().expect("just set");
+
+    let rung = report.rungs.iter().find(|r| r.id == state.rung);
+    let steps: Vec<&StepView> = report
+        .escalation
+        .iter()
+        .filter(|s| s.rung.as_deref() == Some(state.rung.as_str()))
+        .collect();
+    let view = FollowupReport {
+        schema_version: SCHEMA_VERSION,
+        status,
+        tried,
+        rung,
+        steps,
+        timeline: report.timeline.as_ref(),
+        history: &state.history,
+    };
+    match format {
+        Format::Json => render::json(&view, out)?,
+        Format::Text => write_text(&view, &report, out)?,
+    }
+    Ok(Exit::Ok)
+}
+
+fn write_text(view: &FollowupReport, report: &Report, out: &mut impl Write) -> std::io::Result<()> {
+    let zh = report.lang == Lang::Zh;
+    let headline = match (view.status, zh) {
+        ("resolved", true) => "已记录：问题解决了。请保留好证据和确认短信。".to_owned(),
+        ("resolved", false) => {
+            "Recorded: the problem is solved. Keep the evidence and the confirmation SMS."
+                .to_owned()
+        }
+        ("top", true) => "已经到了最后一级。请按下面的步骤继续，并保留全部证据。".to_owned(),
+        ("top", false) => {
+            "This is the last rung. Go on with the steps below and keep all the evidence."
+                .to_owned()
+        }
+        (_, true) => "已记录：上一步没有解决。下一级：".to_owned(),
+        (_, false) => "Recorded: the last step did not work. Next rung:".to_owned(),
+    };
+    writeln!(out, "{}", headline.bold())?;
+    if view.status == "resolved" {
+        return Ok(());
+    }
+    if let Some(rung) = view.rung {
+        writeln!(out, "\n{}", rung.title.cyan().bold())?;
+    }
+    for (i, step) in view.steps.iter().enumerate() {
+        writeln!(out, "  {} {}", format!("{:>2}.", i + 1).bold(), step.action)?;
+    }
+    if let Some(timeline) = view.timeline {
+        render::write_timeline(out, report, timeline)?;
+    }
+    let history = if zh { "记录" } else { "History" };
+    writeln!(out, "\n{}", history.cyan().bold())?;
+    for entry in view.history {
+        let result = match (entry.worked, zh) {
+            (true, true) => "解决了",
+            (false, true) => "没有解决",
+            (true, false) => "worked",
+            (false, false) => "did not work",
+        };
+        writeln!(out, "  {} {}: {result}", entry.date, entry.rung)?;
+    }
+    Ok(())
+}

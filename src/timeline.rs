@@ -1,0 +1,229 @@
+//! The dates that matter for escalating: when the MIIT appeal opens, whether
+//! a fee dispute is still inside its window, the limit for other disputes and
+//! when an appeal's answer is due. The periods come from the facts that set
+//! them (their `period`), and jiff does the calendar arithmetic.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::answers::{Answers, DetailValue};
+use crate::tree::Tree;
+
+/// Fact ids whose `period` the timeline uses.
+pub const APPEAL_WAIT: &str = "miit.precondition";
+pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
+pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
+pub const REPLY_LIMIT: &str = "miit.reply_limit";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub today: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_ticket: Option<String>,
+    /// Whether the MIIT appeal may be filed, and from when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<Window>,
+    /// The window for appealing a fee dispute, from the first unwanted charge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_dispute: Option<Window>,
+    /// The window for appealing other disputes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_disputes: Option<Window>,
+    /// When the appeal centre's answer is due, from the appeal date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal_reply_due: Option<Date>,
+    /// The facts whose periods were used.
+    pub sources: Vec<String>,
+}
+
+/// A window: open from `from` (when known) until `until` (when it closes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub open: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+/// The timeline for these answers, or none when they give no date and no complaint.
+pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> {
+    let date = |id: &str| match answers.detail_by_id(tree, id) {
+        Some(DetailValue::Date(date)) => Some(*date),
+        _ => None,
+    };
+    let choice = |id: &str| match (tree.detail(id), answers.detail_by_id(tree, id)) {
+        (Some(d), Some(DetailValue::Choice(c))) => Some(tree.details[d].choices[*c].value.as_str()),
+        _ => None,
+    };
+    let complaint = choice("complaint");
+    let complaint_date = date("complaint_date");
+    let first_charge = date("first_charge_date");
+    let first_attempt = date("first_attempt_date");
+    let appeal_date = date("appeal_date");
+    if complaint.is_none()
+        && [complaint_date, first_charge, first_attempt, appeal_date]
+            .iter()
+            .all(Option::is_none)
+    {
+        return None;
+    }
+
+    let mut sources = Vec::new();
+    let mut after = |fact: &str, from: Date| -> Option<Date> {
+        let period = tree.fact(fact).and_then(|f| tree.facts[f].period)?;
+        sources.push(fact.to_owned());
+        from.checked_add(period).ok()
+    };
+
+    // The appeal needs a complaint first: with no answer it opens after the
+    // waiting period; with an unsatisfying answer it is open at once.
+    let appeal = match complaint {
+        Some("not_yet") => Some(Window {
+            open: false,
+            from: None,
+            until: None,
+        }),
+        Some("no_reply") => complaint_date
+            .and_then(|d| after(APPEAL_WAIT, d))
+            .map(|from| Window {
+                open: today >= from,
+                from: Some(from),
+                until: None,
+            }),
+        Some("unsatisfied") => Some(Window {
+            open: true,
+            from: complaint_date,
+            until: None,
+        }),
+        _ => None,
+    };
+    let fee_dispute = first_charge
+        .and_then(|d| after(FEE_DISPUTE_LIMIT, d))
+        .map(|until| Window {
+            open: today <= until,
+            from: first_charge,
+            until: Some(until),
+        });
+    let start = [first_charge, first_attempt].into_iter().flatten().min();
+    let other_disputes = start
+        .and_then(|d| after(OTHER_DISPUTE_LIMIT, d))
+        .map(|until| Window {
+            open: today <= until,
+            from: start,
+            until: Some(until),
+        });
+    let appeal_reply_due = appeal_date.and_then(|d| after(REPLY_LIMIT, d));
+    let complaint_ticket = match answers.detail_by_id(tree, "complaint_ticket") {
+        Some(DetailValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    Some(Timeline {
+        today,
+        complaint_date,
+        complaint_ticket,
+        appeal,
+        fee_dispute,
+        other_disputes,
+        appeal_reply_due,
+        sources,
+    })
+}
+
+/// Today in China (UTC+8), where the user's deadlines run, unless `--today` says otherwise.
+pub fn today() -> Date {
+    let china = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+    jiff::Timestamp::now().to_zoned(china).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+    use jiff::civil::date;
+
+    fn timeline(pairs: &[(&str, &str)], today: Date) -> Option<Timeline> {
+        let tree = Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
+        let pairs = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let answers = Answers::from_layers(&tree, &[pairs]).unwrap();
+        compute(&tree, &answers, today)
+    }
+
+    #[test]
+    fn the_appeal_opens_fifteen_days_after_an_unanswered_complaint() {
+        let t = timeline(
+            &[("complaint", "no_reply"), ("complaint_date", "2026-11-01")],
+            date(2026, 11, 25),
+        )
+        .unwrap();
+        assert_eq!(
+            t.appeal,
+            Some(Window {
+                open: true,
+                from: Some(date(2026, 11, 16)),
+                until: None
+            })
+        );
+        let t = timeline(
+            &[("complaint", "no_reply"), ("complaint_date", "2026-11-20")],
+            date(2026, 11, 25),
+        )
+        .unwrap();
+        assert_eq!(
+            t.appeal,
+            Some(Window {
+                open: false,
+                from: Some(date(2026, 12, 5)),
+                until: None
+            })
+        );
+        assert!(t.sources.contains(&APPEAL_WAIT.to_owned()));
+    }
+
+    #[test]
+    fn an_unsatisfying_answer_opens_the_appeal_at_once_and_no_complaint_keeps_it_shut() {
+        let t = timeline(
+            &[
+                ("complaint", "unsatisfied"),
+                ("complaint_date", "2026-11-24"),
+            ],
+            date(2026, 11, 25),
+        )
+        .unwrap();
+        assert!(t.appeal.unwrap().open);
+        let t = timeline(&[("complaint", "not_yet")], date(2026, 11, 25)).unwrap();
+        assert!(!t.appeal.unwrap().open);
+    }
+
+    #[test]
+    fn fee_disputes_close_five_months_after_the_first_charge() {
+        let t = timeline(&[("first_charge_date", "2026-06-24")], date(2026, 11, 25)).unwrap();
+        let fee = t.fee_dispute.unwrap();
+        assert_eq!(fee.until, Some(date(2026, 11, 24)));
+        assert!(!fee.open);
+        let other = t.other_disputes.unwrap();
+        assert_eq!(other.until, Some(date(2028, 6, 24)));
+        assert!(other.open);
+        let t = timeline(&[("first_charge_date", "2026-06-25")], date(2026, 11, 25)).unwrap();
+        assert!(
+            t.fee_dispute.unwrap().open,
+            "the last day itself is inside the window"
+        );
+    }
+
+    #[test]
+    fn the_appeal_answer_is_due_thirty_days_after_filing() {
+        let t = timeline(&[("appeal_date", "2026-12-10")], date(2026, 12, 10)).unwrap();
+        assert_eq!(t.appeal_reply_due, Some(date(2027, 1, 9)));
+    }
+
+    #[test]
+    fn no_dates_no_timeline() {
+        assert_eq!(timeline(&[("carrier", "mobile")], date(2026, 11, 25)), None);
+    }
+}

@@ -1,0 +1,371 @@
+//! The escalation kit as a user relies on it: the deadlines counted from the
+//! dates given, the complaint and appeal drafts, writing them safely, saving
+//! answers and moving a case up the ladder with `followup`.
+
+mod common;
+
+use common::{json, run};
+
+const CONTRACT: &str = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
+
+fn timeline(extra: &str) -> serde_json::Value {
+    let answers = format!("{CONTRACT},{extra}");
+    let run = run(&[
+        "--json",
+        "--today",
+        "2026-11-25",
+        "--carrier",
+        "mobile",
+        "--answers",
+        &answers,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    json(&run)["timeline"].clone()
+}
+
+#[test]
+fn an_unanswered_complaint_opens_the_appeal_after_fifteen_days() {
+    let t = timeline("complaint=no_reply,complaint_date=2026-11-01");
+    assert_eq!(t["today"], "2026-11-25");
+    assert_eq!(t["appeal"]["open"], true);
+    assert_eq!(t["appeal"]["from"], "2026-11-16");
+}
+
+#[test]
+fn a_recent_complaint_means_the_appeal_is_not_open_yet() {
+    let t = timeline("complaint=no_reply,complaint_date=2026-11-20");
+    assert_eq!(t["appeal"]["open"], false);
+    assert_eq!(t["appeal"]["from"], "2026-12-05");
+}
+
+#[test]
+fn a_fee_dispute_older_than_five_months_is_outside_the_fee_window() {
+    let t = timeline("first_charge_date=2026-06-01");
+    assert_eq!(t["fee_dispute"]["open"], false);
+    assert_eq!(t["fee_dispute"]["until"], "2026-11-01");
+    assert_eq!(t["other_disputes"]["open"], true);
+    let t = timeline("first_charge_date=2026-10-01");
+    assert_eq!(t["fee_dispute"]["open"], true);
+}
+
+#[test]
+fn the_timeline_in_text_names_the_rule_behind_each_date() {
+    let answers = format!(
+        "{CONTRACT},complaint=no_reply,complaint_date=2026-11-20,first_charge_date=2026-06-01"
+    );
+    let run = run(&[
+        "--today",
+        "2026-11-25",
+        "--carrier",
+        "unicom",
+        "--answers",
+        &answers,
+    ]);
+    assert!(
+        run.stdout.contains("工信部申诉：2026-12-05 起才可以申诉"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("收费争议申诉期限：已于 2026-11-01 截止"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("第十一条"), "{}", run.stdout);
+}
+
+#[test]
+fn a_bad_date_is_a_clear_usage_error() {
+    for (answers, expected) in [
+        (
+            "complaint_date=2026-13-01",
+            "`complaint_date` takes a date like 2026-11-25 (YYYY-MM-DD), not `2026-13-01`",
+        ),
+        ("complaint_date=yesterday", "not `yesterday`"),
+    ] {
+        let run = run(&[
+            "--carrier",
+            "mobile",
+            "--answers",
+            &format!("{CONTRACT},{answers}"),
+        ]);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+    }
+    let run = run(&["--today", "25/11/2026"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+}
+
+#[test]
+fn the_hotline_part_says_what_to_ask_for_and_note_down() {
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "telecom",
+        "--answers",
+        CONTRACT,
+    ]));
+    let hotline = &report["hotline"];
+    assert!(hotline["scripts"][0].as_str().unwrap().contains("工单号"));
+    let ask: Vec<&str> = hotline["ask"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(ask.iter().any(|a| a.contains("回电")), "{ask:?}");
+    assert!(ask.iter().any(|a| a.contains("值班经理")), "{ask:?}");
+    assert!(!hotline["note"].as_array().unwrap().is_empty());
+    let rungs: Vec<&str> = report["rungs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rungs,
+        ["manager", "complaint", "appeal"],
+        "China Telecom has no verified supervision line"
+    );
+}
+
+fn draft(kind: &str, carrier: &str, lang: &str) -> String {
+    let answers = format!(
+        "{CONTRACT},complaint=no_reply,complaint_date=2026-11-01,complaint_ticket=T-1101,first_charge_date=2026-10-01"
+    );
+    let run = run(&[
+        "draft",
+        kind,
+        "--today",
+        "2026-11-25",
+        "--lang",
+        lang,
+        "--carrier",
+        carrier,
+        "--answers",
+        &answers,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn drafts_are_complete_letters_for_every_carrier() {
+    for carrier in ["mobile", "unicom", "telecom"] {
+        for kind in ["complaint", "appeal"] {
+            let letter = draft(kind, carrier, "zh");
+            // Personal details are never filled in: each is a marked blank.
+            for blank in ["【姓名：请填写】", "【签名：请填写】"] {
+                if kind == "complaint" || blank == "【签名：请填写】" {
+                    assert!(
+                        letter.contains(blank),
+                        "{kind} {carrier}: {blank}\n{letter}"
+                    );
+                }
+            }
+            assert!(!letter.contains('{') && !letter.contains('}'), "{letter}");
+            assert!(
+                letter.contains("T-1101") && letter.contains("2026-11-01"),
+                "{letter}"
+            );
+            insta::assert_snapshot!(format!("{kind}_{carrier}"), letter);
+        }
+    }
+}
+
+#[test]
+fn an_appeal_has_what_the_appeal_rules_ask_for() {
+    let letter = draft("appeal", "mobile", "zh");
+    for part in [
+        "申诉人姓名",
+        "联系地址",
+        "邮政编码",
+        "联系电话",
+        "被申诉人：中国移动",
+        "被申诉人地址",
+        "申诉要求",
+        "理由和依据",
+        "日期：2026-11-25",
+    ] {
+        assert!(letter.contains(part), "{part}\n{letter}");
+    }
+    assert!(letter.contains("运营商至今未答复"), "{letter}");
+}
+
+#[test]
+fn an_english_draft_is_marked_as_a_translation() {
+    let letter = draft("complaint", "unicom", "en");
+    assert!(
+        letter.starts_with("Translation for reading only: send the Chinese version"),
+        "{letter}"
+    );
+    assert!(letter.contains("[name: fill in]"), "{letter}");
+    insta::assert_snapshot!("complaint_unicom_en", letter);
+}
+
+#[test]
+fn out_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("complaint.md");
+    let path_str = path.to_str().unwrap();
+    let args = |force: bool| {
+        let mut args = vec![
+            "draft",
+            "complaint",
+            "--format",
+            "markdown",
+            "--out",
+            path_str,
+            "--carrier",
+            "mobile",
+            "--answers",
+            CONTRACT,
+        ];
+        if force {
+            args.push("--force");
+        }
+        args
+    };
+    let first = run(&args(false));
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.starts_with("# 关于中国移动流量包无法退订的投诉"),
+        "{written}"
+    );
+    assert!(written.contains("- [ ] 合同或电子协议"), "{written}");
+
+    std::fs::write(&path, "my own notes").unwrap();
+    let refused = run(&args(false));
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("exists; use --force"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes");
+
+    let forced = run(&args(true));
+    assert_eq!(forced.code, 0);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# 关于中国移动")
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn save_writes_a_file_a_person_can_edit_and_resume_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.toml");
+    let file = file.to_str().unwrap();
+    let saved = run(&[
+        "--carrier",
+        "unicom",
+        "--answers",
+        "symptom=no_option,account_state=normal",
+        "--save",
+        file,
+    ]);
+    assert_eq!(saved.code, 3, "answers run out: still saved");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("carrier = \"unicom\""), "{text}");
+    // Edit it as a person would, then go on.
+    std::fs::write(file, format!("{text}package_origin = \"gift\"\n")).unwrap();
+    let resumed = json(&run(&["--json", "--resume", file]));
+    assert_eq!(resumed["causes"][0]["id"], "promo_package");
+    // Answers on the command line win over the file.
+    let overridden = json(&run(&[
+        "--json",
+        "--resume",
+        file,
+        "--answers",
+        "package_origin=main_plan",
+    ]));
+    assert_eq!(overridden["conclusions"][0]["id"], "main_plan");
+    std::fs::write(file, "[answers]\ncarrier = \"unicom\"\nmood = \"bad\"\n").unwrap();
+    let bad = run(&["--resume", file]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown question `mood`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn followup_moves_a_case_one_rung_up_the_ladder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.toml");
+    let file = file.to_str().unwrap();
+    let saved = run(&["--carrier", "mobile", "--answers", CONTRACT, "--save", file]);
+    assert_eq!(saved.code, 0);
+
+    let missing = run(&["followup", "--resume", file]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("followup_worked=yes"),
+        "{}",
+        missing.stderr
+    );
+
+    let first = json(&run(&[
+        "followup",
+        "--json",
+        "--resume",
+        file,
+        "--today",
+        "2026-11-26",
+        "--answers",
+        "followup_worked=no",
+    ]));
+    assert_eq!(first["status"], "escalated");
+    assert_eq!(first["tried"], "diagnosis");
+    assert_eq!(first["rung"]["id"], "manager");
+    let second = json(&run(&[
+        "followup",
+        "--json",
+        "--resume",
+        file,
+        "--today",
+        "2026-11-27",
+        "--answers",
+        "followup_worked=no",
+    ]));
+    assert_eq!(second["tried"], "manager");
+    assert_eq!(second["rung"]["id"], "complaint");
+    assert_eq!(second["steps"][0]["channel"]["value"], "10086");
+    assert_eq!(second["history"].as_array().unwrap().len(), 2);
+
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("rung = \"complaint\""), "{text}");
+    assert!(
+        !text.contains("followup_worked"),
+        "the answer is asked again next time: {text}"
+    );
+
+    let solved = json(&run(&[
+        "followup",
+        "--json",
+        "--resume",
+        file,
+        "--answers",
+        "followup_worked=yes",
+    ]));
+    assert_eq!(solved["status"], "resolved");
+    assert_eq!(solved["rung"]["id"], "complaint");
+}
+
+#[test]
+fn followup_needs_a_saved_case() {
+    let run = run(&["followup", "--carrier", "mobile"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--resume FILE"), "{}", run.stderr);
+}
