@@ -199,12 +199,19 @@ pub fn replay_line(tree: &Tree, answers: &Answers) -> String {
 pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailValue, Error> {
     let d = &tree.details[detail];
     match d.kind {
-        DetailKind::Date => value.parse::<Date>().map(DetailValue::Date).map_err(|_| {
-            Error::Usage(format!(
-                "`{}` takes a date like 2026-11-25 (YYYY-MM-DD), not `{value}`",
-                d.id
-            ))
-        }),
+        DetailKind::Date => {
+            value
+                .parse::<Date>()
+                .map(DetailValue::Date)
+                .map_err(|_| Error::BadAnswer {
+                    message: format!(
+                        "`{}` takes a date like 2026-11-25 (YYYY-MM-DD), not `{value}`",
+                        d.id
+                    ),
+                    question: d.id.clone(),
+                    valid: vec!["YYYY-MM-DD".to_owned()],
+                })
+        }
         DetailKind::Text if value.is_empty() => {
             Err(Error::Usage(format!("`{}` needs some text", d.id)))
         }
@@ -215,13 +222,17 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
                     || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(value))
             });
             found.map(DetailValue::Choice).ok_or_else(|| {
-                let values: Vec<&str> = d.choices.iter().map(|c| c.value.as_str()).collect();
-                Error::Usage(format!(
-                    "`{value}` is not an answer to `{}`\nvalid values for `{}`: {}",
-                    d.id,
-                    d.id,
-                    values.join(", ")
-                ))
+                let values: Vec<String> = d.choices.iter().map(|c| c.value.clone()).collect();
+                Error::BadAnswer {
+                    message: format!(
+                        "`{value}` is not an answer to `{}`\nvalid values for `{}`: {}",
+                        d.id,
+                        d.id,
+                        values.join(", ")
+                    ),
+                    question: d.id.clone(),
+                    valid: values,
+                }
             })
         }
     }
@@ -252,10 +263,14 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
     let hint = did_you_mean(id, ids.iter().copied())
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
-    Error::Usage(format!(
-        "unknown question `{id}` in --answers{hint}\nvalid questions: {}\n(`unsub-doctor questions` lists them with their values)",
-        ids.join(", ")
-    ))
+    Error::BadAnswer {
+        message: format!(
+            "unknown question `{id}` in --answers{hint}\nvalid questions: {}\n(`unsub-doctor questions` lists them with their values)",
+            ids.join(", ")
+        ),
+        question: id.to_owned(),
+        valid: ids.iter().map(|s| (*s).to_owned()).collect(),
+    }
 }
 
 fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
@@ -267,12 +282,16 @@ fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
-    Error::Usage(format!(
-        "`{value}` is not an answer to `{}`{hint}\nvalid values for `{}`: {}",
-        q.id,
-        q.id,
-        values.join(", ")
-    ))
+    Error::BadAnswer {
+        message: format!(
+            "`{value}` is not an answer to `{}`{hint}\nvalid values for `{}`: {}",
+            q.id,
+            q.id,
+            values.join(", ")
+        ),
+        question: q.id.clone(),
+        valid: values.iter().map(|s| (*s).to_owned()).collect(),
+    }
 }
 
 #[cfg(test)]

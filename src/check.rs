@@ -18,7 +18,7 @@ use crate::tree::{
 };
 
 /// Whether a problem stops the rules from loading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -26,7 +26,7 @@ pub enum Severity {
 }
 
 /// One thing wrong with a rule set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Problem {
     pub severity: Severity,
     /// A stable, kebab-case name of the kind of problem, such as `duplicate-id`.

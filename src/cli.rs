@@ -82,6 +82,8 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Print the JSON Schema of every JSON output, keyed by output name.
+    Schema,
     /// Tools for rule authors: check, paths, test, graph, list.
     Rules {
         #[command(subcommand)]

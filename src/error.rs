@@ -4,6 +4,9 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
 use crate::check::Problem;
 
 /// The process exit codes, documented in the README and `--help`.
@@ -33,6 +36,14 @@ impl From<Exit> for ExitCode {
 #[derive(Debug)]
 pub enum Error {
     Usage(String),
+    /// An answer to an unknown question, or a value the question does not take.
+    BadAnswer {
+        message: String,
+        /// The question (or detail) id given.
+        question: String,
+        /// The valid ids or values.
+        valid: Vec<String>,
+    },
     InvalidRules(Vec<Problem>),
     /// Interrupted at a prompt; carries the command that replays the answers so far.
     Interrupted {
@@ -43,7 +54,7 @@ pub enum Error {
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
-            Error::Usage(_) => Exit::Usage,
+            Error::Usage(_) | Error::BadAnswer { .. } => Exit::Usage,
             Error::InvalidRules(_) => Exit::InvalidRules,
             Error::Interrupted { .. } => Exit::Interrupted,
         }
@@ -53,7 +64,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) => f.write_str(message),
+            Error::Usage(message) | Error::BadAnswer { message, .. } => f.write_str(message),
             Error::InvalidRules(problems) => {
                 let s = if problems.len() == 1 { "" } else { "s" };
                 write!(f, "invalid rule files: {} problem{s}", problems.len())?;
@@ -70,6 +81,75 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An error as one JSON object, for `--format json`: a pipeline never has
+/// to parse stderr.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorReport {
+    pub schema_version: u32,
+    /// Always `error`.
+    pub status: &'static str,
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorBody {
+    /// `usage`, `bad_answer`, `invalid_rules`, `interrupted` or `failure`.
+    pub code: &'static str,
+    pub exit_code: u8,
+    pub message: String,
+    /// With `bad_answer`: the question id given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// With `bad_answer`: the valid ids or values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub valid: Vec<String>,
+    /// With `invalid_rules`: every problem.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+    /// With `interrupted`: the command that replays the answers so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<String>,
+}
+
+impl ErrorReport {
+    pub fn of(error: &anyhow::Error) -> ErrorReport {
+        let exit = exit_of(error);
+        let mut body = ErrorBody {
+            code: "failure",
+            exit_code: exit as u8,
+            message: format!("{error:#}"),
+            question: None,
+            valid: Vec::new(),
+            problems: Vec::new(),
+            replay: None,
+        };
+        match error.downcast_ref::<Error>() {
+            Some(Error::Usage(_)) => body.code = "usage",
+            Some(Error::BadAnswer {
+                question, valid, ..
+            }) => {
+                body.code = "bad_answer";
+                body.question = Some(question.clone());
+                body.valid = valid.clone();
+            }
+            Some(Error::InvalidRules(problems)) => {
+                body.code = "invalid_rules";
+                body.problems = problems.clone();
+            }
+            Some(Error::Interrupted { replay }) => {
+                body.code = "interrupted";
+                body.replay = Some(replay.clone());
+            }
+            None => {}
+        }
+        ErrorReport {
+            schema_version: crate::render::SCHEMA_VERSION,
+            status: "error",
+            error: body,
+        }
+    }
+}
 
 /// The exit code for any error `run` returns.
 pub fn exit_of(error: &anyhow::Error) -> Exit {

@@ -23,7 +23,7 @@ pub const DIAGNOSIS: &str = "diagnosis";
 /// The detail that answers "did the last step work?".
 pub const WORKED: &str = "followup_worked";
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct FollowupReport<'a> {
     schema_version: u32,
     /// `resolved`, `escalated`, or `top` (no rung left above).
@@ -176,4 +176,9 @@ fn write_text(view: &FollowupReport, report: &Report, out: &mut impl Write) -> s
         writeln!(out, "  {} {}: {result}", entry.date, entry.rung)?;
     }
     Ok(())
+}
+
+/// The JSON Schema of `followup --format json`, for `unsub-doctor schema`.
+pub fn schema() -> schemars::Schema {
+    crate::schema::of::<FollowupReport<'static>>()
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::rules::Text;
 
 /// Output and prompt language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// 中文 (simplified Chinese)

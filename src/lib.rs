@@ -26,6 +26,7 @@ pub mod render;
 pub mod rules;
 pub mod rules_cmd;
 pub mod save;
+pub mod schema;
 pub mod timeline;
 pub mod tree;
 
@@ -60,6 +61,38 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
             });
         }
     };
+    let json = wants_json(&cli);
+    let result = execute(&cli);
+    if let Err(error) = &result
+        && json
+        && !is_broken_pipe(error)
+    {
+        // Scripts read stdout only: the error is there too, as JSON.
+        let mut stdout = io::stdout().lock();
+        let _ = render::json(&error::ErrorReport::of(error), &mut stdout);
+    }
+    result
+}
+
+/// Whether the command asked for JSON output.
+fn wants_json(cli: &Cli) -> bool {
+    use crate::cli::RulesCommand;
+    let output = match &cli.command {
+        None => Some(&cli.output),
+        Some(Command::Questions { output } | Command::Followup { output, .. }) => Some(output),
+        Some(Command::Rules { command }) => match command {
+            RulesCommand::Check { output, .. }
+            | RulesCommand::Paths { output, .. }
+            | RulesCommand::Test { output }
+            | RulesCommand::List { output } => Some(output),
+            RulesCommand::Graph { .. } => None,
+        },
+        Some(Command::Draft { .. } | Command::Schema) => None,
+    };
+    output.is_some_and(|o| o.format() == Format::Json)
+}
+
+fn execute(cli: &Cli) -> anyhow::Result<Exit> {
     let lang = cli
         .common
         .lang
@@ -131,6 +164,9 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
                 &mut stdout,
             )
         }
+        Some(Command::Schema) => render::json(&schema::all(), &mut stdout)
+            .map(|()| Exit::Ok)
+            .map_err(Into::into),
         Some(Command::Questions { output }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
             let list = render::question_list(&tree, lang);
@@ -143,7 +179,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
         }
         None => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
-            diagnose(&cli, &tree, lang, color_for(true), &mut stdout)
+            diagnose(cli, &tree, lang, color_for(true), &mut stdout)
         }
     };
     let flushed = exit.and_then(|exit| stdout.flush().map(|()| exit).map_err(Into::into));

@@ -20,7 +20,7 @@ use crate::tree::{Step, Tree};
 /// The JSON shape's version; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     /// `diagnosed` or `needs_input`.
@@ -50,13 +50,13 @@ pub struct Report {
     pub question: Option<QuestionView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RungView {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct HotlineView {
     /// The words to read aloud, one per conclusion.
     pub scripts: Vec<String>,
@@ -66,20 +66,20 @@ pub struct HotlineView {
     pub note: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CarrierView {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CauseView {
     pub id: String,
     pub title: String,
     pub explanation: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ConclusionView {
     pub id: String,
     pub cause: Option<String>,
@@ -95,7 +95,7 @@ pub struct ConclusionView {
     pub facts: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StepView {
     /// The conclusion the step belongs to; none for escalation steps.
     pub conclusion: Option<String>,
@@ -108,14 +108,14 @@ pub struct StepView {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChannelView {
     pub kind: String,
     pub value: String,
     pub label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TraceView {
     pub question: String,
     pub answer: String,
@@ -123,7 +123,7 @@ pub struct TraceView {
     pub label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     pub id: String,
     /// What the fact is, in the report's language.
@@ -141,7 +141,7 @@ pub struct SourceView {
     pub verified: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QuestionView {
     pub id: String,
     pub number: usize,
@@ -150,7 +150,7 @@ pub struct QuestionView {
     pub choices: Vec<ChoiceView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChoiceView {
     pub value: String,
     pub label: String,
@@ -846,7 +846,7 @@ pub fn needs_input_note(report: &Report, out: &mut impl Write) -> io::Result<()>
 }
 
 /// `unsub-doctor questions`: every question and its values.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QuestionList {
     pub schema_version: u32,
     pub lang: Lang,

@@ -56,7 +56,9 @@ pub struct Text {
 
 /// How sure the project is of a fact. Only `high` and `medium` facts may be
 /// given to users as instructions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     High,
@@ -228,7 +230,9 @@ pub struct RungDef {
 }
 
 /// What kind of answer a detail takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DetailKind {
     /// A calendar date, `YYYY-MM-DD`.

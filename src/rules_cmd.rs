@@ -63,7 +63,7 @@ fn carrier_named(tree: &Tree, name: &str) -> anyhow::Result<usize> {
         .context("the rules define no carrier question")
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct CheckReport<'a> {
     schema_version: u32,
     errors: usize,
@@ -157,13 +157,13 @@ pub fn write_problem(problem: &Problem, out: &mut impl Write) -> std::io::Result
     writeln!(out)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct AnswerView {
     question: String,
     answer: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct PathView {
     carrier: Option<String>,
     /// In the order asked.
@@ -172,7 +172,7 @@ struct PathView {
     conclusions: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct PathsReport {
     schema_version: u32,
     total: usize,
@@ -308,7 +308,7 @@ fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> any
     Ok(Exit::Ok)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct CaseView<'a> {
     name: &'a str,
     file: &'a str,
@@ -316,7 +316,7 @@ struct CaseView<'a> {
     failures: &'a [String],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct TestReport<'a> {
     schema_version: u32,
     passed: usize,
@@ -370,7 +370,7 @@ fn test(tree: &Tree, format: Format, out: &mut impl Write) -> anyhow::Result<Exi
     Ok(if failed == 0 { Exit::Ok } else { Exit::Failure })
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, schemars::JsonSchema)]
 struct FileCounts {
     file: String,
     layer: usize,
@@ -381,7 +381,7 @@ struct FileCounts {
     cases: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct OverrideView<'a> {
     kind: &'a str,
     id: &'a str,
@@ -389,7 +389,7 @@ struct OverrideView<'a> {
     replaced: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ListReport<'a> {
     schema_version: u32,
     files: Vec<FileCounts>,
@@ -479,4 +479,14 @@ fn list(
         }
     }
     Ok(Exit::Ok)
+}
+
+/// The JSON Schemas of the `rules` outputs, for `unsub-doctor schema`.
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("rules_check", crate::schema::of::<CheckReport<'static>>()),
+        ("rules_paths", crate::schema::of::<PathsReport>()),
+        ("rules_test", crate::schema::of::<TestReport<'static>>()),
+        ("rules_list", crate::schema::of::<ListReport<'static>>()),
+    ]
 }

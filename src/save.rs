@@ -33,7 +33,7 @@ pub struct Followup {
     pub history: Vec<FollowupEntry>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowupEntry {
     /// `YYYY-MM-DD`.

@@ -15,7 +15,7 @@ pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
 pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
 pub const REPLY_LIMIT: &str = "miit.reply_limit";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Timeline {
     pub today: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,7 @@ pub struct Timeline {
 }
 
 /// A window: open from `from` (when known) until `until` (when it closes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Window {
     pub open: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

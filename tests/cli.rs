@@ -327,7 +327,8 @@ fn a_bad_question_id_or_value_exits_2_with_the_valid_ones() {
         "{}",
         run2.stderr
     );
-    assert!(run2.stdout.is_empty());
+    // With --json the error is on stdout too, as one JSON object.
+    assert_eq!(json(&run2)["error"]["code"], "bad_answer");
 
     let run3 = run(&["--answers", "carrier=mobile,symptom=brokn"]);
     assert_eq!(run3.code, 2);
