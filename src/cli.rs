@@ -82,6 +82,15 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Diagnose many cases: JSON Lines in (one object of answers per line, from
+    /// FILE or stdin), JSON Lines out, one result per line in the same order.
+    Batch {
+        /// The input file; stdin when absent.
+        file: Option<PathBuf>,
+        /// The date deadlines are counted from [default: today in China].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
+    },
     /// Print the JSON Schema of every JSON output, keyed by output name.
     Schema,
     /// Tools for rule authors: check, paths, test, graph, list.

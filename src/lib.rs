@@ -11,6 +11,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
+pub mod batch;
 pub mod cases;
 pub mod check;
 pub mod cli;
@@ -87,7 +88,7 @@ fn wants_json(cli: &Cli) -> bool {
             | RulesCommand::List { output } => Some(output),
             RulesCommand::Graph { .. } => None,
         },
-        Some(Command::Draft { .. } | Command::Schema) => None,
+        Some(Command::Draft { .. } | Command::Schema | Command::Batch { .. }) => None,
     };
     output.is_some_and(|o| o.format() == Format::Json)
 }
@@ -163,6 +164,27 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                 color_for(true),
                 &mut stdout,
             )
+        }
+        Some(Command::Batch { file, today }) => {
+            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let today = today.unwrap_or_else(timeline::today);
+            let summary = match file {
+                Some(path) => {
+                    let input = std::fs::File::open(path)
+                        .with_context(|| format!("cannot read `{}`", path.display()))?;
+                    batch::run(&tree, io::BufReader::new(input), lang, today, &mut stdout)?
+                }
+                None => batch::run(&tree, io::stdin().lock(), lang, today, &mut stdout)?,
+            };
+            let _ = writeln!(
+                io::stderr(),
+                "batch: {} lines: {} diagnosed, {} need more answers, {} errors",
+                summary.lines,
+                summary.diagnosed,
+                summary.needs_input,
+                summary.errors
+            );
+            Ok(Exit::Ok)
         }
         Some(Command::Schema) => render::json(&schema::all(), &mut stdout)
             .map(|()| Exit::Ok)

@@ -17,7 +17,7 @@ use crate::render::{QuestionList, Report, SCHEMA_VERSION};
 pub struct Schemas {
     pub schema_version: u32,
     /// Output name to its JSON Schema: `diagnosis` (also `needs_input`),
-    /// `questions`, `error`, `followup`, `rules_check`, `rules_paths`,
+    /// `questions`, `error`, `followup`, `batch_line`, `rules_check`, `rules_paths`,
     /// `rules_test`, `rules_list`.
     pub outputs: BTreeMap<&'static str, schemars::Schema>,
 }
@@ -37,6 +37,7 @@ pub fn all() -> Schemas {
         ("questions", of::<QuestionList>()),
         ("error", of::<ErrorReport>()),
         ("followup", crate::followup::schema()),
+        ("batch_line", of::<crate::batch::BatchLine>()),
     ]);
     outputs.extend(crate::rules_cmd::schemas());
     Schemas {

@@ -24,6 +24,17 @@ pub fn run(args: &[&str]) -> Run {
 /// but `env`. A run that has not ended after ten seconds is a hang: it is
 /// killed and the test fails.
 pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_within(args, env, None, Duration::from_secs(10))
+}
+
+/// Runs the binary with `stdin` as its standard input, allowing `limit`
+/// before it counts as a hang (the debug build is slower than a release).
+pub fn run_within(
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: Option<&str>,
+    limit: Duration,
+) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
     command
         .args(args)
@@ -32,13 +43,25 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("LC_MESSAGES")
         .env_remove("NO_COLOR")
         .env_remove("UNSUB_DOCTOR_RULES")
-        .stdin(Stdio::null())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (k, v) in env {
         command.env(k, v);
     }
     let mut child = command.spawn().expect("the binary starts");
+    if let Some(text) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let text = text.to_owned();
+        thread::spawn(move || {
+            use std::io::Write as _;
+            let _ = pipe.write_all(text.as_bytes());
+        });
+    }
     // Read both pipes while the program runs, so a long output cannot fill a pipe and stall it.
     let reader = |mut pipe: Box<dyn Read + Send>| {
         thread::spawn(move || {
@@ -49,7 +72,7 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     };
     let stdout = reader(Box::new(child.stdout.take().unwrap()));
     let stderr = reader(Box::new(child.stderr.take().unwrap()));
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + limit;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
