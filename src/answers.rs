@@ -154,6 +154,11 @@ impl Answers {
         }
     }
 
+    /// The (question, choice) pairs given, in order.
+    pub fn question_pairs(&self) -> Vec<(usize, usize)> {
+        self.given.clone()
+    }
+
     /// The given choice for a question.
     pub fn get(&self, question: usize) -> Option<usize> {
         self.given

@@ -569,6 +569,7 @@ impl Checker<'_> {
             }
             checked_questions.push(Question {
                 id: id.clone(),
+                origin: self.where_(place),
                 text: def.text.clone(),
                 help: def.help.clone(),
                 choices,
@@ -675,6 +676,7 @@ impl Checker<'_> {
                 .and_then(|n| resolve_node(&mut self, *file, n, id));
             checked_conclusions.push(Conclusion {
                 id: id.clone(),
+                origin: self.where_(place),
                 cause,
                 title: def.title.clone(),
                 explanation: def.explanation.clone(),

@@ -91,6 +91,15 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
     },
+    /// Why a cause was not found with these answers, and the smallest change of answers that finds it.
+    WhyNot {
+        /// The cause id: contract_lock, bundling, pending, wrong_code, account_status or promo_package.
+        cause: String,
+        #[command(flatten)]
+        diagnose: DiagnoseArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Print the JSON Schema of every JSON output, keyed by output name.
     Schema,
     /// Tools for rule authors: check, paths, test, graph, list.
@@ -171,6 +180,10 @@ pub struct DiagnoseArgs {
     /// The date deadlines are counted from [default: today in China].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
+
+    /// Show the path taken and, for each cause, the answers and rule that found it.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {

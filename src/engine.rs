@@ -48,6 +48,8 @@ pub struct Outcome {
     /// (question, choice) for each question answered.
     pub trace: Vec<(usize, usize)>,
     pub conclusions: Vec<usize>,
+    /// For each conclusion, how many answers had been taken when it was reached.
+    pub reached_after: Vec<usize>,
     pub end: End,
 }
 
@@ -58,6 +60,7 @@ pub fn walk(tree: &Tree, answerer: &mut dyn Answerer) -> Outcome {
         carrier: None,
         trace: Vec::new(),
         conclusions: Vec::new(),
+        reached_after: Vec::new(),
         end: End::Diagnosed,
     };
     let mut node = Some(tree.start);
@@ -65,6 +68,7 @@ pub fn walk(tree: &Tree, answerer: &mut dyn Answerer) -> Outcome {
         node = match current {
             Node::Conclusion(i) => {
                 outcome.conclusions.push(i);
+                outcome.reached_after.push(outcome.trace.len());
                 tree.conclusions[i].next
             }
             Node::Question(q) => {

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod draft;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod followup;
 pub mod graph;
 pub mod lang;
@@ -80,7 +81,11 @@ fn wants_json(cli: &Cli) -> bool {
     use crate::cli::RulesCommand;
     let output = match &cli.command {
         None => Some(&cli.output),
-        Some(Command::Questions { output } | Command::Followup { output, .. }) => Some(output),
+        Some(
+            Command::Questions { output }
+            | Command::Followup { output, .. }
+            | Command::WhyNot { output, .. },
+        ) => Some(output),
         Some(Command::Rules { command }) => match command {
             RulesCommand::Check { output, .. }
             | RulesCommand::Paths { output, .. }
@@ -185,6 +190,14 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                 summary.errors
             );
             Ok(Exit::Ok)
+        }
+        Some(Command::WhyNot {
+            cause,
+            diagnose,
+            output,
+        }) => {
+            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            why_not(&tree, cause, diagnose, output.format(), lang, &mut stdout)
         }
         Some(Command::Schema) => render::json(&schema::all(), &mut stdout)
             .map(|()| Exit::Ok)
@@ -295,6 +308,39 @@ pub(crate) fn session(
     })
 }
 
+/// `why-not CAUSE`: never prompts; works from the answers given, complete or not.
+fn why_not(
+    tree: &Tree,
+    cause: &str,
+    args: &DiagnoseArgs,
+    format: Format,
+    lang: Lang,
+    out: &mut impl Write,
+) -> anyhow::Result<Exit> {
+    let Some(cause_index) = tree.causes.iter().position(|c| c.id == cause) else {
+        let valid: Vec<String> = tree.causes.iter().map(|c| c.id.clone()).collect();
+        return Err(Error::BadAnswer {
+            message: format!("unknown cause `{cause}`; causes: {}", valid.join(", ")),
+            question: "cause".to_owned(),
+            valid,
+        }
+        .into());
+    };
+    let resumed = match &args.resume {
+        Some(path) => SaveFile::load(path)?.answers.into_iter().collect(),
+        None => Vec::new(),
+    };
+    let from_args = answers::pairs_from_args(&args.answers, args.carrier.as_deref())?;
+    let given = Answers::from_layers(tree, &[resumed, from_args])?;
+    let outcome = engine::walk(tree, &mut given.clone());
+    let answer = explain::why_not(tree, cause_index, &given, &outcome, lang, 100_000)?;
+    match format {
+        Format::Json => render::json(&answer, out)?,
+        Format::Text => render::why_not_text(&answer, lang, out)?,
+    }
+    Ok(Exit::Ok)
+}
+
 /// When the walk stopped for a missing answer: the question on stderr, and exit 3.
 pub(crate) fn needs_input(
     tree: &Tree,
@@ -326,7 +372,10 @@ fn diagnose(
     let format = cli.output.format();
     let session = session(&cli.diagnose, tree, lang, prompt_color, AskIn::Diagnose)?;
     let outcome = &session.outcome;
-    let report = render::report(tree, outcome, &session.answers, lang, session.today);
+    let mut report = render::report(tree, outcome, &session.answers, lang, session.today);
+    if cli.diagnose.explain {
+        report.explain = Some(explain::explain(tree, outcome, lang));
+    }
     match (format, outcome.end) {
         (Format::Json, _) => render::json(&report, stdout)?,
         (Format::Text, End::Diagnosed) => render::text(&report, stdout)?,

@@ -48,6 +48,9 @@ pub struct Report {
     /// The next question, when `status` is `needs_input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<QuestionView>,
+    /// With `--explain`: the path taken and what found each cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<crate::explain::Explanation>,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -460,6 +463,7 @@ pub fn report(
         timeline,
         sources,
         question,
+        explain: None,
     }
 }
 
@@ -571,6 +575,10 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
         write_timeline(out, report, timeline)?;
     }
 
+    if let Some(explain) = &report.explain {
+        write_explanation(out, explain, report.lang)?;
+    }
+
     if !report.trace.is_empty() {
         writeln!(out, "\n{}", w.your_answers.cyan().bold())?;
         for (i, t) in report.trace.iter().enumerate() {
@@ -671,6 +679,45 @@ fn write_steps(
         }
         let number = format!("{:>2}.", i + 1);
         writeln!(out, "  {} {}", number.bold(), step.action)?;
+    }
+    Ok(())
+}
+
+/// `--explain`: each answer and where it led, then what found each cause.
+fn write_explanation(
+    out: &mut impl Write,
+    explain: &crate::explain::Explanation,
+    lang: Lang,
+) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    writeln!(
+        out,
+        "\n{}",
+        if zh { "为什么这样判断" } else { "Why" }.cyan().bold()
+    )?;
+    for (i, step) in explain.path.iter().enumerate() {
+        let to = step.leads_to_id.as_deref().unwrap_or("");
+        writeln!(
+            out,
+            "  [{}] {}={} -> {} {} {}",
+            i + 1,
+            step.question,
+            step.answer,
+            step.leads_to,
+            to,
+            format!("({})", step.origin).dimmed()
+        )?;
+    }
+    for finding in &explain.findings {
+        let what = finding.cause.as_deref().unwrap_or(&finding.conclusion);
+        let by = if zh { "依据这些回答" } else { "found by" };
+        writeln!(
+            out,
+            "  {} {what}: {by} {} {}",
+            "●".yellow(),
+            finding.answers.join(","),
+            format!("(conclusion `{}`, {})", finding.conclusion, finding.origin).dimmed()
+        )?;
     }
     Ok(())
 }
@@ -897,6 +944,81 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
 pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()> {
     for answer in unused {
         writeln!(out, "note: answer `{answer}` was not used on this path")?;
+    }
+    Ok(())
+}
+
+/// `why-not`: whether the cause was found, what ruled it out, what would find it.
+pub fn why_not_text(
+    answer: &crate::explain::WhyNot,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let cause = &answer.cause;
+    if answer.found {
+        let line = if zh {
+            format!("这些回答已经找到了 `{cause}`。")
+        } else {
+            format!("These answers do find `{cause}`.")
+        };
+        return writeln!(out, "{}", line.green().bold());
+    }
+    let head = if zh {
+        format!("这些回答为什么没有找到 `{cause}`")
+    } else {
+        format!("Why these answers do not find `{cause}`")
+    };
+    writeln!(out, "{}", head.bold())?;
+    if answer.ruled_out_by.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            if zh {
+                "还没有回答到能判断它的问题。"
+            } else {
+                "No answer given so far rules it out."
+            }
+        )?;
+    }
+    for step in &answer.ruled_out_by {
+        let by = if zh {
+            "排除它的回答"
+        } else {
+            "ruled out by"
+        };
+        writeln!(
+            out,
+            "  {by}: {}={} ({} {})",
+            step.question, step.answer, step.text, step.label
+        )?;
+    }
+    match &answer.smallest_change {
+        Some(change) => {
+            let (c, a) = if zh {
+                ("需要改的回答", "需要补的回答")
+            } else {
+                ("change", "add")
+            };
+            if !change.change.is_empty() {
+                writeln!(out, "  {c}: {}", change.change.join(","))?;
+            }
+            if !change.add.is_empty() {
+                writeln!(out, "  {a}: {}", change.add.join(","))?;
+            }
+            writeln!(out, "  unsub-doctor --answers {}", change.answers)?;
+        }
+        None => {
+            writeln!(
+                out,
+                "  {}",
+                if zh {
+                    "没有任何回答组合能找到它。"
+                } else {
+                    "No answers at all lead to it."
+                }
+            )?;
+        }
     }
     Ok(())
 }

@@ -47,6 +47,8 @@ pub struct Fact {
 #[derive(Debug)]
 pub struct Question {
     pub id: String,
+    /// Where it is defined (`file:line:column`).
+    pub origin: String,
     pub text: Text,
     pub help: Option<Text>,
     pub choices: Vec<Choice>,
@@ -63,6 +65,8 @@ pub struct Choice {
 #[derive(Debug)]
 pub struct Conclusion {
     pub id: String,
+    /// Where it is defined (`file:line:column`).
+    pub origin: String,
     pub cause: Option<usize>,
     pub title: Option<Text>,
     pub explanation: Text,

@@ -1,0 +1,239 @@
+//! Why the tool said what it said. `--explain` shows the path taken (each
+//! answer and where it led) and, for each cause found, the answers that led
+//! to it with the rule's file and id. `why-not CAUSE` shows which answers
+//! ruled a cause out and the smallest change of answers that would reach it.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::engine::Outcome;
+use crate::lang::Lang;
+use crate::paths;
+use crate::tree::{Node, Tree};
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Explanation {
+    /// Each answer in order, and the node it led to.
+    pub path: Vec<PathStep>,
+    /// Each conclusion reached, with the answers that led to it.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PathStep {
+    pub question: String,
+    pub answer: String,
+    pub text: String,
+    pub label: String,
+    /// `question` or `conclusion`, or `end` when the answer ends the walk.
+    pub leads_to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leads_to_id: Option<String>,
+    /// Where the question is defined (`file:line:column`).
+    pub origin: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    pub conclusion: String,
+    pub cause: Option<String>,
+    /// Where the conclusion is defined (`file:line:column`).
+    pub origin: String,
+    /// The answers that led to it, as `id=value`.
+    pub answers: Vec<String>,
+}
+
+fn leads_to(tree: &Tree, next: Option<Node>) -> (String, Option<String>) {
+    match next {
+        Some(Node::Question(q)) => ("question".into(), Some(tree.questions[q].id.clone())),
+        Some(Node::Conclusion(c)) => ("conclusion".into(), Some(tree.conclusions[c].id.clone())),
+        None => ("end".into(), None),
+    }
+}
+
+fn pair(tree: &Tree, (q, c): (usize, usize)) -> String {
+    let question = &tree.questions[q];
+    format!("{}={}", question.id, question.choices[c].value)
+}
+
+/// The explanation of a walk.
+pub fn explain(tree: &Tree, outcome: &Outcome, lang: Lang) -> Explanation {
+    let path = outcome
+        .trace
+        .iter()
+        .map(|&(q, c)| {
+            let question = &tree.questions[q];
+            let choice = &question.choices[c];
+            let (kind, id) = leads_to(tree, choice.next);
+            PathStep {
+                question: question.id.clone(),
+                answer: choice.value.clone(),
+                text: tree.fill(question.text.get(lang), outcome.carrier),
+                label: tree.fill(choice.label.get(lang), outcome.carrier),
+                leads_to: kind,
+                leads_to_id: id,
+                origin: question.origin.clone(),
+            }
+        })
+        .collect();
+    let findings = outcome
+        .conclusions
+        .iter()
+        .zip(&outcome.reached_after)
+        .map(|(&c, &after)| {
+            let conclusion = &tree.conclusions[c];
+            Finding {
+                conclusion: conclusion.id.clone(),
+                cause: conclusion.cause.map(|k| tree.causes[k].id.clone()),
+                origin: conclusion.origin.clone(),
+                answers: outcome.trace[..after]
+                    .iter()
+                    .map(|&p| pair(tree, p))
+                    .collect(),
+            }
+        })
+        .collect();
+    Explanation { path, findings }
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct WhyNot {
+    pub schema_version: u32,
+    pub cause: String,
+    /// Whether these answers find the cause after all.
+    pub found: bool,
+    /// The answers after which no path reaches the cause any more.
+    pub ruled_out_by: Vec<PathStep>,
+    /// The fewest answers to change or add to reach the cause, if any path reaches it.
+    pub smallest_change: Option<Change>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Change {
+    /// Answers to change, as `id=value`.
+    pub change: Vec<String>,
+    /// Answers to add, as `id=value`.
+    pub add: Vec<String>,
+    /// The `--answers` line with the change made.
+    pub answers: String,
+    /// The conclusion that line reaches.
+    pub conclusion: String,
+}
+
+/// Whether each node can still lead to a conclusion with `cause`.
+fn reaches(tree: &Tree, cause: usize) -> HashMap<Node, bool> {
+    fn visit(tree: &Tree, cause: usize, node: Node, memo: &mut HashMap<Node, bool>) -> bool {
+        if let Some(&known) = memo.get(&node) {
+            return known;
+        }
+        // A checked tree has no cycles, so the recursion ends.
+        let found = match node {
+            Node::Conclusion(c) => {
+                tree.conclusions[c].cause == Some(cause)
+                    || tree.conclusions[c]
+                        .next
+                        .is_some_and(|n| visit(tree, cause, n, memo))
+            }
+            Node::Question(q) => tree.questions[q]
+                .choices
+                .iter()
+                .filter_map(|ch| ch.next)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .any(|n| visit(tree, cause, n, memo)),
+        };
+        memo.insert(node, found);
+        found
+    }
+    let mut memo = HashMap::new();
+    for q in 0..tree.questions.len() {
+        visit(tree, cause, Node::Question(q), &mut memo);
+    }
+    memo
+}
+
+/// Why `cause` was not found with these answers, and what would find it.
+pub fn why_not(
+    tree: &Tree,
+    cause: usize,
+    given: &Answers,
+    outcome: &Outcome,
+    lang: Lang,
+    limit: usize,
+) -> anyhow::Result<WhyNot> {
+    let found = outcome
+        .conclusions
+        .iter()
+        .any(|&c| tree.conclusions[c].cause == Some(cause));
+    let reach = reaches(tree, cause);
+    let explained = explain(tree, outcome, lang);
+    let ruled_out_by = outcome
+        .trace
+        .iter()
+        .zip(explained.path)
+        .filter(|((q, c), _)| {
+            let before = reach.get(&Node::Question(*q)).copied().unwrap_or(false);
+            let after = tree.questions[*q].choices[*c]
+                .next
+                .is_some_and(|n| match n {
+                    Node::Conclusion(k) if tree.conclusions[k].cause == Some(cause) => true,
+                    _ => reach.get(&n).copied().unwrap_or(false),
+                });
+            before && !after
+        })
+        .map(|(_, step)| step)
+        .collect();
+
+    // The path to the cause that keeps the most of the given answers.
+    let given_pairs: HashMap<usize, usize> = given.question_pairs().into_iter().collect();
+    let all = paths::enumerate(tree, limit).map_err(|e| {
+        anyhow::anyhow!("the rules have more than {} paths; raise --limit", e.limit)
+    })?;
+    let best = all
+        .iter()
+        .filter(|p| {
+            p.conclusions
+                .iter()
+                .any(|&c| tree.conclusions[c].cause == Some(cause))
+        })
+        .map(|p| {
+            let changed: Vec<(usize, usize)> = p
+                .answers
+                .iter()
+                .filter(|(q, c)| given_pairs.get(q).is_some_and(|g| g != c))
+                .copied()
+                .collect();
+            let added: Vec<(usize, usize)> = p
+                .answers
+                .iter()
+                .filter(|(q, _)| !given_pairs.contains_key(q))
+                .copied()
+                .collect();
+            (changed.len(), added.len(), changed, added, p)
+        })
+        .min_by_key(|(changed, added, ..)| (*changed, *added));
+    let smallest_change = best.map(|(_, _, changed, added, path)| {
+        let line: Vec<String> = path.answers.iter().map(|&p| pair(tree, p)).collect();
+        let conclusion = path
+            .conclusions
+            .iter()
+            .find(|&&c| tree.conclusions[c].cause == Some(cause))
+            .map(|&c| tree.conclusions[c].id.clone())
+            .unwrap_or_default();
+        Change {
+            change: changed.into_iter().map(|p| pair(tree, p)).collect(),
+            add: added.into_iter().map(|p| pair(tree, p)).collect(),
+            answers: line.join(","),
+            conclusion,
+        }
+    });
+    Ok(WhyNot {
+        schema_version: crate::render::SCHEMA_VERSION,
+        cause: tree.causes[cause].id.clone(),
+        found,
+        ruled_out_by,
+        smallest_change,
+    })
+}
