@@ -100,6 +100,20 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Print a shell completion script (bash also completes --answers ids and values).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), for `man -l -` or installing as unsub-doctor.1.
+    Man,
+    /// Completions of one --answers word, for the bash completion script.
+    #[command(hide = true)]
+    CompleteAnswers {
+        /// The word typed so far.
+        #[arg(allow_hyphen_values = true, default_value = "")]
+        word: String,
+    },
     /// Print the JSON Schema of every JSON output, keyed by output name.
     Schema,
     /// Tools for rule authors: check, paths, test, graph, list.

@@ -29,6 +29,7 @@ pub mod rules;
 pub mod rules_cmd;
 pub mod save;
 pub mod schema;
+pub mod shell;
 pub mod timeline;
 pub mod tree;
 
@@ -93,7 +94,14 @@ fn wants_json(cli: &Cli) -> bool {
             | RulesCommand::List { output } => Some(output),
             RulesCommand::Graph { .. } => None,
         },
-        Some(Command::Draft { .. } | Command::Schema | Command::Batch { .. }) => None,
+        Some(
+            Command::Draft { .. }
+            | Command::Schema
+            | Command::Batch { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::CompleteAnswers { .. },
+        ) => None,
     };
     output.is_some_and(|o| o.format() == Format::Json)
 }
@@ -198,6 +206,21 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
             why_not(&tree, cause, diagnose, output.format(), lang, &mut stdout)
+        }
+        Some(Command::Completions { shell }) => shell::completions(*shell, &mut stdout)
+            .map(|()| Exit::Ok)
+            .map_err(Into::into),
+        Some(Command::Man) => shell::man(&mut stdout)
+            .map(|()| Exit::Ok)
+            .map_err(Into::into),
+        Some(Command::CompleteAnswers { word }) => {
+            // Completion must never print an error into the user's prompt.
+            if let Ok(tree) = Tree::build(&sources) {
+                for candidate in shell::complete_answers(&tree, word) {
+                    writeln!(stdout, "{candidate}")?;
+                }
+            }
+            Ok(Exit::Ok)
         }
         Some(Command::Schema) => render::json(&schema::all(), &mut stdout)
             .map(|()| Exit::Ok)
