@@ -43,10 +43,42 @@ pub struct Cli {
     pub diagnose: DiagnoseArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: DiagnosisOutput,
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// How the diagnosis is printed.
+#[derive(Debug, Args)]
+pub struct DiagnosisOutput {
+    /// Output format: text for people, json for programs, markdown for a chat or a note.
+    #[arg(long, value_enum, default_value_t = DiagnosisFormat::Text)]
+    pub format: DiagnosisFormat,
+
+    /// The same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl DiagnosisOutput {
+    pub fn format(&self) -> DiagnosisFormat {
+        if self.json {
+            DiagnosisFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosisFormat {
+    /// For people: colored and wrapped when the output is a terminal.
+    Text,
+    /// One JSON object on stdout, for programs.
+    Json,
+    /// Markdown, for pasting into a chat or a note.
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,6 +275,11 @@ pub struct CommonArgs {
     /// When to color output; NO_COLOR in the environment turns `auto` off.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Plain output for screen readers and logs: no color, no Unicode symbols,
+    /// no cursor movement (questions are answered by number). TERM=dumb does the same.
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,6 @@
 
 use std::io::Write;
 
-use colored::Colorize as _;
 use serde::Serialize;
 
 use crate::answers::DetailValue;
@@ -13,6 +12,7 @@ use crate::cli::{DiagnoseArgs, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
+use crate::page::{Look, Page};
 use crate::render::{self, Report, RungView, SCHEMA_VERSION, StepView};
 use crate::save::{Followup, FollowupEntry};
 use crate::timeline::Timeline;
@@ -37,14 +37,21 @@ struct FollowupReport<'a> {
     history: &'a [FollowupEntry],
 }
 
+/// How followup's result is shown.
+pub struct Display {
+    pub format: Format,
+    pub look: Look,
+    pub prompt_color: bool,
+}
+
 pub fn run(
     tree: &Tree,
     args: &DiagnoseArgs,
-    format: Format,
+    display: Display,
     lang: Lang,
-    prompt_color: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<Exit> {
+    let plain = display.look == Look::Plain;
     if args.resume.is_none() {
         return Err(Error::Usage(
             "followup needs --resume FILE, the answers saved with --save".to_owned(),
@@ -55,7 +62,8 @@ pub fn run(
         args,
         tree,
         lang,
-        prompt_color,
+        display.prompt_color,
+        plain,
         crate::rules::AskIn::Followup,
     )?;
     if let Some(exit) = crate::needs_input(tree, &session, lang)? {
@@ -128,44 +136,49 @@ pub fn run(
         timeline: report.timeline.as_ref(),
         history: &state.history,
     };
-    match format {
+    match display.format {
         Format::Json => render::json(&view, out)?,
-        Format::Text => write_text(&view, &report, out)?,
+        Format::Text => write_text(
+            &view,
+            &report,
+            &mut Page::new(out, display.look, crate::page::terminal_width()),
+        )?,
     }
     Ok(Exit::Ok)
 }
 
-fn write_text(view: &FollowupReport, report: &Report, out: &mut impl Write) -> std::io::Result<()> {
+fn write_text<W: Write>(
+    view: &FollowupReport,
+    report: &Report,
+    page: &mut Page<W>,
+) -> std::io::Result<()> {
     let zh = report.lang == Lang::Zh;
     let headline = match (view.status, zh) {
-        ("resolved", true) => "已记录：问题解决了。请保留好证据和确认短信。".to_owned(),
+        ("resolved", true) => "已记录：问题解决了。请保留好证据和确认短信。",
         ("resolved", false) => {
             "Recorded: the problem is solved. Keep the evidence and the confirmation SMS."
-                .to_owned()
         }
-        ("top", true) => "已经到了最后一级。请按下面的步骤继续，并保留全部证据。".to_owned(),
+        ("top", true) => "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",
         ("top", false) => {
             "This is the last rung. Go on with the steps below and keep all the evidence."
-                .to_owned()
         }
-        (_, true) => "已记录：上一步没有解决。下一级：".to_owned(),
-        (_, false) => "Recorded: the last step did not work. Next rung:".to_owned(),
+        (_, true) => "已记录：上一步没有解决。下一级：",
+        (_, false) => "Recorded: the last step did not work. Next rung:",
     };
-    writeln!(out, "{}", headline.bold())?;
+    page.title(headline)?;
     if view.status == "resolved" {
         return Ok(());
     }
     if let Some(rung) = view.rung {
-        writeln!(out, "\n{}", rung.title.cyan().bold())?;
+        page.heading(&rung.title)?;
     }
     for (i, step) in view.steps.iter().enumerate() {
-        writeln!(out, "  {} {}", format!("{:>2}.", i + 1).bold(), step.action)?;
+        page.numbered(i + 1, &step.action)?;
     }
     if let Some(timeline) = view.timeline {
-        render::write_timeline(out, report, timeline)?;
+        render::write_timeline(page, report, timeline)?;
     }
-    let history = if zh { "记录" } else { "History" };
-    writeln!(out, "\n{}", history.cyan().bold())?;
+    page.heading(if zh { "记录" } else { "History" })?;
     for entry in view.history {
         let result = match (entry.worked, zh) {
             (true, true) => "解决了",
@@ -173,7 +186,7 @@ fn write_text(view: &FollowupReport, report: &Report, out: &mut impl Write) -> s
             (true, false) => "worked",
             (false, false) => "did not work",
         };
-        writeln!(out, "  {} {}: {result}", entry.date, entry.rung)?;
+        page.item(&format!("{} {}: {result}", entry.date, entry.rung))?;
     }
     Ok(())
 }

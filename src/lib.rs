@@ -22,6 +22,7 @@ pub mod explain;
 pub mod followup;
 pub mod graph;
 pub mod lang;
+pub mod page;
 pub mod paths;
 pub mod prompt;
 pub mod render;
@@ -41,10 +42,11 @@ use anyhow::Context as _;
 use clap::Parser;
 
 use crate::answers::Answers;
-use crate::cli::{Cli, ColorChoice, Command, DiagnoseArgs, Format};
+use crate::cli::{Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
+use crate::page::{Look, Page};
 use crate::rules::AskIn;
 use crate::save::SaveFile;
 use crate::tree::Tree;
@@ -81,7 +83,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
 fn wants_json(cli: &Cli) -> bool {
     use crate::cli::RulesCommand;
     let output = match &cli.command {
-        None => Some(&cli.output),
+        None => return cli.output.format() == DiagnosisFormat::Json,
         Some(
             Command::Questions { output }
             | Command::Followup { output, .. }
@@ -112,7 +114,10 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         .lang
         .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // Plain output for screen readers, logs and dumb terminals: no color either.
+    let plain = cli.common.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     let color_for = |is_terminal: bool| match cli.common.color {
+        _ if plain => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => is_terminal && !no_color,
@@ -141,7 +146,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             diagnose,
         }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
-            let session = session(diagnose, &tree, lang, color_for(true), AskIn::Draft)?;
+            let session = session(diagnose, &tree, lang, color_for(true), plain, AskIn::Draft)?;
             match needs_input(&tree, &session, lang)? {
                 Some(exit) => Ok(exit),
                 None => {
@@ -169,14 +174,13 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         }
         Some(Command::Followup { diagnose, output }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
-            followup::run(
-                &tree,
-                diagnose,
-                output.format(),
-                lang,
-                color_for(true),
-                &mut stdout,
-            )
+            let look = if plain { Look::Plain } else { Look::Terminal };
+            let display = followup::Display {
+                format: output.format(),
+                look,
+                prompt_color: color_for(true),
+            };
+            followup::run(&tree, diagnose, display, lang, &mut stdout)
         }
         Some(Command::Batch { file, today }) => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
@@ -237,7 +241,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         }
         None => {
             let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
-            diagnose(cli, &tree, lang, color_for(true), &mut stdout)
+            diagnose(cli, &tree, lang, color_for(true), plain, &mut stdout)
         }
     };
     let flushed = exit.and_then(|exit| stdout.flush().map(|()| exit).map_err(Into::into));
@@ -273,6 +277,7 @@ pub(crate) fn session(
     tree: &Tree,
     lang: Lang,
     prompt_color: bool,
+    plain: bool,
     ask_in: AskIn,
 ) -> anyhow::Result<Session> {
     let resumed = match &args.resume {
@@ -291,7 +296,8 @@ pub(crate) fn session(
     // both ends are a terminal, otherwise never prompt.
     let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
     let (outcome, answers, save) = if interactive {
-        let mut prompt = prompt::Interactive::new(given.clone(), lang, prompt_color, save.clone())?;
+        let mut prompt =
+            prompt::Interactive::new(given.clone(), lang, prompt_color, plain, save.clone())?;
         let outcome = engine::walk(tree, &mut prompt);
         // The case details come after a diagnosis; stopping there stops too.
         let completed = match outcome.end {
@@ -390,26 +396,44 @@ fn diagnose(
     tree: &Tree,
     lang: Lang,
     prompt_color: bool,
+    plain: bool,
     stdout: &mut impl Write,
 ) -> anyhow::Result<Exit> {
     let format = cli.output.format();
-    let session = session(&cli.diagnose, tree, lang, prompt_color, AskIn::Diagnose)?;
+    let session = session(
+        &cli.diagnose,
+        tree,
+        lang,
+        prompt_color,
+        plain,
+        AskIn::Diagnose,
+    )?;
     let outcome = &session.outcome;
     let mut report = render::report(tree, outcome, &session.answers, lang, session.today);
     if cli.diagnose.explain {
         report.explain = Some(explain::explain(tree, outcome, lang));
     }
+    let look = match format {
+        DiagnosisFormat::Markdown => Look::Markdown,
+        _ if plain => Look::Plain,
+        _ => Look::Terminal,
+    };
     match (format, outcome.end) {
-        (Format::Json, _) => render::json(&report, stdout)?,
-        (Format::Text, End::Diagnosed) => render::text(&report, stdout)?,
-        (Format::Text, _) => {}
+        (DiagnosisFormat::Json, _) => render::json(&report, stdout)?,
+        (_, End::Diagnosed) => {
+            render::text(
+                &report,
+                &mut Page::new(stdout, look, page::terminal_width()),
+            )?;
+        }
+        _ => {}
     }
     if let End::NeedsInput(_) = outcome.end {
         // JSON readers get the question on stdout; people get it here.
         let mut stderr = io::stderr().lock();
         let _ = match format {
-            Format::Text => render::needs_input_text(&report, &mut stderr),
-            Format::Json => render::needs_input_note(&report, &mut stderr),
+            DiagnosisFormat::Json => render::needs_input_note(&report, &mut stderr),
+            _ => render::needs_input_text(&report, &mut stderr),
         };
         return Ok(Exit::NeedsInput);
     }

@@ -24,6 +24,8 @@ pub struct Interactive {
     answers: Answers,
     lang: Lang,
     color: bool,
+    /// No cursor movement: choices are listed and answered by number.
+    plain: bool,
     term: Term,
     /// The file `--save` names, and what else it holds (the followup state).
     save: Option<(PathBuf, SaveFile)>,
@@ -43,6 +45,7 @@ impl Interactive {
         answers: Answers,
         lang: Lang,
         color: bool,
+        plain: bool,
         save: Option<(PathBuf, SaveFile)>,
     ) -> anyhow::Result<Interactive> {
         dialoguer::console::set_colors_enabled_stderr(color);
@@ -60,6 +63,7 @@ impl Interactive {
             answers,
             lang,
             color,
+            plain,
             term: Term::stderr(),
             save,
             replay,
@@ -105,6 +109,39 @@ impl Interactive {
         Ok(true)
     }
 
+    /// One choice from a list: an arrow-key menu, or in plain mode a
+    /// numbered list answered by typing the number. `None` when cancelled.
+    fn choose(&self, prompt: String, labels: &[String]) -> std::io::Result<Option<usize>> {
+        if !self.plain {
+            return Select::with_theme(self.theme().as_ref())
+                .with_prompt(prompt)
+                .items(labels)
+                .default(0)
+                .interact_on_opt(&self.term)
+                .map_err(|dialoguer::Error::IO(e)| e);
+        }
+        self.term.write_line(&prompt)?;
+        for (i, label) in labels.iter().enumerate() {
+            self.term.write_line(&format!("  {}. {label}", i + 1))?;
+        }
+        let count = labels.len();
+        let hint = match self.lang {
+            Lang::Zh => format!("输入序号（1-{count}）"),
+            Lang::En => format!("Type a number (1-{count})"),
+        };
+        let typed: String = Input::with_theme(&SimpleTheme)
+            .with_prompt(hint)
+            .validate_with(move |input: &String| -> Result<(), String> {
+                match input.trim().parse::<usize>() {
+                    Ok(n) if (1..=count).contains(&n) => Ok(()),
+                    _ => Err(format!("1-{count}")),
+                }
+            })
+            .interact_text_on(&self.term)
+            .map_err(|dialoguer::Error::IO(e)| e)?;
+        Ok(typed.trim().parse::<usize>().ok().map(|n| n - 1))
+    }
+
     fn theme(&self) -> Box<dyn Theme> {
         if self.color {
             Box::new(ColorfulTheme::default())
@@ -141,12 +178,8 @@ impl Interactive {
                     .map(|c| c.label.get(lang).to_owned())
                     .collect();
                 labels.push(format!("（{skip}）"));
-                let chosen = Select::with_theme(theme.as_ref())
-                    .with_prompt(prompt)
-                    .items(&labels)
-                    .default(0)
-                    .interact_on_opt(&self.term)
-                    .map_err(|dialoguer::Error::IO(e)| e)?
+                let chosen = self
+                    .choose(prompt, &labels)?
                     .ok_or_else(|| std::io::Error::other("cancelled"))?;
                 Ok((chosen < detail.choices.len()).then_some(DetailValue::Choice(chosen)))
             }
@@ -205,12 +238,7 @@ impl Interactive {
             ask.number,
             tree.fill(question.text.get(self.lang), ask.carrier)
         );
-        Select::with_theme(self.theme().as_ref())
-            .with_prompt(prompt)
-            .items(&labels)
-            .default(0)
-            .interact_on_opt(&self.term)
-            .map_err(|dialoguer::Error::IO(e)| e)
+        self.choose(prompt, &labels)
     }
 
     /// After each answer: the replay line for Ctrl-C, and the saved file.

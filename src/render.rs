@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use crate::answers::Answers;
 use crate::engine::{End, Outcome};
 use crate::lang::Lang;
+use crate::page::{Look, Page};
 use crate::rules::Confidence;
 use crate::timeline::{self, Timeline};
 use crate::tree::{Step, Tree};
@@ -501,41 +502,38 @@ pub fn json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// The diagnosis for people.
-pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
+/// The diagnosis for people, in the page's look.
+pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
     let w = words(report.lang);
     let carrier = report
         .carrier
         .as_ref()
         .map(|c| c.name.as_str())
         .unwrap_or("");
-    writeln!(out, "{}  {}", w.diagnosis.bold(), carrier.bold())?;
+    page.title(&format!("{}  {carrier}", w.diagnosis))?;
 
-    writeln!(out, "\n{}", w.causes.cyan().bold())?;
+    page.heading(w.causes)?;
     if report.causes.is_empty() {
-        writeln!(out, "  {}", w.no_cause.yellow().bold())?;
+        page.item(w.no_cause)?;
     }
     for conclusion in &report.conclusions {
         let title = match &conclusion.cause {
             Some(id) => format!("{} [{id}]", conclusion.title),
             None => conclusion.title.clone(),
         };
-        writeln!(out, "  {} {}", "●".yellow(), title.yellow().bold())?;
-        for line in conclusion.explanation.lines() {
-            writeln!(out, "    {line}")?;
-        }
+        page.finding(&title, &conclusion.explanation)?;
     }
 
-    write_per_conclusion(out, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
+    write_per_conclusion(page, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
     let conclusions: Vec<(&str, &str)> = report
         .conclusions
         .iter()
         .map(|c| (c.id.as_str(), c.title.as_str()))
         .collect();
-    write_steps(out, w.steps, &report.steps, &conclusions, |s| {
+    write_steps(page, w.steps, &report.steps, &conclusions, |s| {
         s.conclusion.as_deref()
     })?;
-    write_per_conclusion(out, w.script, &report.conclusions, |c| {
+    write_per_conclusion(page, w.script, &report.conclusions, |c| {
         c.script.iter().cloned().collect()
     })?;
     if let Some(hotline) = &report.hotline {
@@ -544,22 +542,20 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
             (w.hotline_note, &hotline.note),
         ] {
             if !items.is_empty() {
-                writeln!(out, "\n{}", heading.cyan().bold())?;
+                page.heading(heading)?;
                 for item in items {
-                    writeln!(out, "  • {item}")?;
+                    page.item(item)?;
                 }
             }
         }
     }
-
     if !report.evidence.is_empty() {
-        writeln!(out, "\n{}", w.evidence.cyan().bold())?;
+        page.heading(w.evidence)?;
         for item in &report.evidence {
-            writeln!(out, "  • {item}")?;
+            page.check(item)?;
         }
     }
-
-    write_per_conclusion(out, w.prevention, &report.conclusions, |c| {
+    write_per_conclusion(page, w.prevention, &report.conclusions, |c| {
         c.prevention.clone()
     })?;
 
@@ -568,35 +564,37 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
-    write_steps(out, w.escalation, &report.escalation, &rungs, |s| {
+    write_steps(page, w.escalation, &report.escalation, &rungs, |s| {
         s.rung.as_deref()
     })?;
     if let Some(timeline) = &report.timeline {
-        write_timeline(out, report, timeline)?;
+        write_timeline(page, report, timeline)?;
     }
-
     if let Some(explain) = &report.explain {
-        write_explanation(out, explain, report.lang)?;
+        write_explanation(page, explain, report.lang)?;
     }
 
     if !report.trace.is_empty() {
-        writeln!(out, "\n{}", w.your_answers.cyan().bold())?;
+        page.heading(w.your_answers)?;
         for (i, t) in report.trace.iter().enumerate() {
-            writeln!(out, "  [{}] {} {}", i + 1, t.text.dimmed(), t.label)?;
+            page.item(&format!("[{}] {} {}", i + 1, t.text, t.label))?;
         }
     }
 
     if !report.sources.is_empty() {
-        writeln!(out, "\n{}", w.sources.cyan().bold())?;
+        page.heading(w.sources)?;
         for source in &report.sources {
             // A channel's value is short and is what the user dials or opens;
             // a rule's wording is long and its label already says it.
             match source.channel {
-                Some(_) => writeln!(out, "  [{}] {}: {}", source.id, source.label, source.value)?,
-                None => writeln!(out, "  [{}] {}", source.id, source.label)?,
+                Some(_) => page.item(&format!(
+                    "[{}] {}: {}",
+                    source.id, source.label, source.value
+                ))?,
+                None => page.item(&format!("[{}] {}", source.id, source.label))?,
             }
             if let Some(note) = &source.note {
-                writeln!(out, "      {note}")?;
+                page.note(note)?;
             }
             let url = source
                 .url
@@ -604,11 +602,15 @@ pub fn text(report: &Report, out: &mut impl Write) -> io::Result<()> {
                 .map(|u| format!(" {u}"))
                 .unwrap_or_default();
             let confidence = confidence_word(source.confidence, report.lang);
-            let line = format!(
-                "{}{url} · {} {confidence} · {} {}",
+            let dot = if page.look() == Look::Plain {
+                "-"
+            } else {
+                "·"
+            };
+            page.note(&format!(
+                "{}{url} {dot} {} {confidence} {dot} {} {}",
                 source.title, w.confidence, w.verified, source.verified
-            );
-            writeln!(out, "      {}", line.dimmed())?;
+            ))?;
         }
     }
     Ok(())
@@ -627,8 +629,8 @@ fn confidence_word(confidence: Confidence, lang: Lang) -> &'static str {
 
 /// A bulleted section drawn from each conclusion, headed by the conclusion's
 /// title when there is more than one.
-fn write_per_conclusion(
-    out: &mut impl Write,
+fn write_per_conclusion<W: Write>(
+    page: &mut Page<W>,
     heading: &str,
     conclusions: &[ConclusionView],
     items: impl Fn(&ConclusionView) -> Vec<String>,
@@ -641,13 +643,13 @@ fn write_per_conclusion(
     if groups.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{}", heading.cyan().bold())?;
+    page.heading(heading)?;
     for (conclusion, items) in &groups {
         if conclusions.len() > 1 {
-            writeln!(out, "  {}", conclusion.title.yellow())?;
+            page.group(&conclusion.title)?;
         }
         for item in items {
-            writeln!(out, "  • {item}")?;
+            page.item(item)?;
         }
     }
     Ok(())
@@ -656,8 +658,8 @@ fn write_per_conclusion(
 /// Numbered steps; when they come from more than one group (conclusions,
 /// or rungs of the ladder), each group is headed by its title so the user
 /// sees which cause or rung it belongs to.
-fn write_steps(
-    out: &mut impl Write,
+fn write_steps<W: Write>(
+    page: &mut Page<W>,
     heading: &str,
     steps: &[StepView],
     groups: &[(&str, &str)],
@@ -666,7 +668,7 @@ fn write_steps(
     if steps.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{}", heading.cyan().bold())?;
+    page.heading(heading)?;
     let grouped = groups.len() > 1;
     let mut current: Option<&str> = None;
     for (i, step) in steps.iter().enumerate() {
@@ -674,57 +676,50 @@ fn write_steps(
         if grouped && group != current {
             current = group;
             if let Some((_, title)) = groups.iter().find(|(id, _)| Some(*id) == group) {
-                writeln!(out, "  {}", title.yellow())?;
+                page.group(title)?;
             }
         }
-        let number = format!("{:>2}.", i + 1);
-        writeln!(out, "  {} {}", number.bold(), step.action)?;
+        page.numbered(i + 1, &step.action)?;
     }
     Ok(())
 }
 
 /// `--explain`: each answer and where it led, then what found each cause.
-fn write_explanation(
-    out: &mut impl Write,
+fn write_explanation<W: Write>(
+    page: &mut Page<W>,
     explain: &crate::explain::Explanation,
     lang: Lang,
 ) -> io::Result<()> {
     let zh = lang == Lang::Zh;
-    writeln!(
-        out,
-        "\n{}",
-        if zh { "为什么这样判断" } else { "Why" }.cyan().bold()
-    )?;
+    page.heading(if zh { "为什么这样判断" } else { "Why" })?;
     for (i, step) in explain.path.iter().enumerate() {
         let to = step.leads_to_id.as_deref().unwrap_or("");
-        writeln!(
-            out,
-            "  [{}] {}={} -> {} {} {}",
+        page.item(&format!(
+            "[{}] {}={} -> {} {} ({})",
             i + 1,
             step.question,
             step.answer,
             step.leads_to,
             to,
-            format!("({})", step.origin).dimmed()
-        )?;
+            step.origin
+        ))?;
     }
     for finding in &explain.findings {
         let what = finding.cause.as_deref().unwrap_or(&finding.conclusion);
         let by = if zh { "依据这些回答" } else { "found by" };
-        writeln!(
-            out,
-            "  {} {what}: {by} {} {}",
-            "●".yellow(),
+        page.item(&format!(
+            "{what}: {by} {} (conclusion `{}`, {})",
             finding.answers.join(","),
-            format!("(conclusion `{}`, {})", finding.conclusion, finding.origin).dimmed()
-        )?;
+            finding.conclusion,
+            finding.origin
+        ))?;
     }
     Ok(())
 }
 
 /// The deadlines, one line each, each with the rule that sets it.
-pub fn write_timeline(
-    out: &mut impl Write,
+pub fn write_timeline<W: Write>(
+    page: &mut Page<W>,
     report: &Report,
     timeline: &Timeline,
 ) -> io::Result<()> {
@@ -743,14 +738,13 @@ pub fn write_timeline(
             (None, _) => String::new(),
         }
     };
-    writeln!(out, "\n{}", w.timeline.cyan().bold())?;
     let zh = lang == Lang::Zh;
-    writeln!(
-        out,
-        "  {} {}",
+    page.heading(w.timeline)?;
+    page.item(&format!(
+        "{} {}",
         if zh { "今天" } else { "Today" },
         timeline.today
-    )?;
+    ))?;
     if let Some(date) = timeline.complaint_date {
         let ticket = timeline
             .complaint_ticket
@@ -763,54 +757,55 @@ pub fn write_timeline(
                 }
             })
             .unwrap_or_default();
-        writeln!(
-            out,
-            "  {} {date}{ticket}",
+        page.item(&format!(
+            "{} {date}{ticket}",
             if zh { "投诉日期" } else { "Complained on" }
-        )?;
+        ))?;
     }
     if let Some(appeal) = &timeline.appeal {
         let line = match (appeal.open, appeal.from, zh) {
             (true, Some(from), true) => format!("工信部申诉：自 {from} 起可以申诉（现在已可以）"),
             (true, None, true) => "工信部申诉：现在已可以申诉".to_owned(),
-            (false, Some(from), true) => format!(
-                "工信部申诉：{from} 起才可以申诉{}",
-                rule(timeline::APPEAL_WAIT)
-            ),
+            (false, Some(from), true) => {
+                format!(
+                    "工信部申诉：{from} 起才可以申诉{}",
+                    rule(timeline::APPEAL_WAIT)
+                )
+            }
             (false, None, true) => "工信部申诉：须先向运营商正式投诉".to_owned(),
             (true, Some(from), false) => format!("MIIT appeal: open since {from}"),
             (true, None, false) => "MIIT appeal: open now".to_owned(),
-            (false, Some(from), false) => format!(
-                "MIIT appeal: opens on {from}{}",
-                rule(timeline::APPEAL_WAIT)
-            ),
+            (false, Some(from), false) => {
+                format!(
+                    "MIIT appeal: opens on {from}{}",
+                    rule(timeline::APPEAL_WAIT)
+                )
+            }
             (false, None, false) => {
                 "MIIT appeal: complain formally to the carrier first".to_owned()
             }
         };
-        let line = if appeal.open {
-            line.green()
-        } else {
-            line.yellow()
-        };
-        writeln!(out, "  {line}")?;
+        page.status(&line, appeal.open)?;
     }
     if let Some(fee) = &timeline.fee_dispute {
         let until = fee.until.map(|d| d.to_string()).unwrap_or_default();
         let line = match (fee.open, zh) {
             (true, true) => format!("收费争议申诉期限：至 {until}（还来得及）"),
-            (false, true) => format!(
-                "收费争议申诉期限：已于 {until} 截止{}",
-                rule(timeline::FEE_DISPUTE_LIMIT)
-            ),
+            (false, true) => {
+                format!(
+                    "收费争议申诉期限：已于 {until} 截止{}",
+                    rule(timeline::FEE_DISPUTE_LIMIT)
+                )
+            }
             (true, false) => format!("Fee dispute appeal: until {until} (still in time)"),
-            (false, false) => format!(
-                "Fee dispute appeal: closed on {until}{}",
-                rule(timeline::FEE_DISPUTE_LIMIT)
-            ),
+            (false, false) => {
+                format!(
+                    "Fee dispute appeal: closed on {until}{}",
+                    rule(timeline::FEE_DISPUTE_LIMIT)
+                )
+            }
         };
-        let line = if fee.open { line.normal() } else { line.red() };
-        writeln!(out, "  {line}")?;
+        page.status(&line, fee.open)?;
     }
     if let Some(other) = &timeline.other_disputes {
         let until = other.until.map(|d| d.to_string()).unwrap_or_default();
@@ -825,7 +820,7 @@ pub fn write_timeline(
                 rule(timeline::OTHER_DISPUTE_LIMIT)
             )
         };
-        writeln!(out, "  {line}")?;
+        page.item(&line)?;
     }
     if let Some(due) = timeline.appeal_reply_due {
         let line = if zh {
@@ -839,7 +834,7 @@ pub fn write_timeline(
                 rule(timeline::REPLY_LIMIT)
             )
         };
-        writeln!(out, "  {line}")?;
+        page.item(&line)?;
     }
     Ok(())
 }

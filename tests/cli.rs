@@ -568,3 +568,42 @@ verified = 2026-01-01
         run.stderr
     );
 }
+
+#[test]
+fn markdown_and_plain_output_read_well_anywhere() {
+    let args = ["--carrier", "mobile", "--answers", PATHS[0].1];
+    let markdown = run(&[&args[..], &["--format", "markdown"]].concat());
+    assert_eq!(markdown.code, 0);
+    assert!(
+        markdown.stdout.starts_with("# 诊断结果  中国移动\n"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        markdown.stdout.contains("\n## 怎么做\n\n1. "),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        markdown.stdout.contains("\n- [ ] 合同或电子协议"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(!markdown.stdout.contains('\u{1b}'));
+
+    for plain in [
+        run(&[&args[..], &["--plain", "--color", "always"]].concat()),
+        run_with_env(&args, &[("TERM", "dumb")]),
+    ] {
+        assert_eq!(plain.code, 0);
+        assert!(!plain.stdout.contains('\u{1b}'), "no escape codes");
+        for symbol in ['•', '●', '·'] {
+            assert!(!plain.stdout.contains(symbol), "{symbol} in plain output");
+        }
+        assert!(
+            plain.stdout.contains("  * 合约期限制 [contract_lock]"),
+            "{}",
+            plain.stdout
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! A page of output for people, in one of three looks: a terminal (color,
+//! Unicode bullets, wrapped to its width), plain (no color, ASCII only, for
+//! screen readers, logs and TERM=dumb) or Markdown (for pasting into a chat
+//! or a note). The renderers say what they write; the page says how it looks.
+
+use std::io::{self, Write};
+
+use colored::Colorize as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    Terminal,
+    Plain,
+    Markdown,
+}
+
+pub struct Page<'a, W: Write> {
+    out: &'a mut W,
+    look: Look,
+    /// Wrap lines to this many columns (only when writing to a terminal).
+    width: Option<usize>,
+}
+
+impl<'a, W: Write> Page<'a, W> {
+    pub fn new(out: &'a mut W, look: Look, width: Option<usize>) -> Page<'a, W> {
+        Page { out, look, width }
+    }
+
+    pub fn look(&self) -> Look {
+        self.look
+    }
+
+    /// `text` wrapped to the width, the first line after `first`, the others after `rest`.
+    fn wrapped(&self, text: &str, first: &str, rest: &str) -> String {
+        match (self.width, self.look) {
+            (Some(width), Look::Terminal | Look::Plain) if width > rest.len() + 10 => {
+                let options = textwrap::Options::new(width)
+                    .initial_indent(first)
+                    .subsequent_indent(rest);
+                textwrap::fill(text, options)
+            }
+            _ => {
+                let mut lines = text.lines();
+                let mut out = format!("{first}{}", lines.next().unwrap_or_default());
+                for line in lines {
+                    out.push('\n');
+                    out.push_str(rest);
+                    out.push_str(line);
+                }
+                out
+            }
+        }
+    }
+
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{text}")
+    }
+
+    /// The page's title.
+    pub fn title(&mut self, text: &str) -> io::Result<()> {
+        match self.look {
+            Look::Terminal => writeln!(self.out, "{}", text.bold()),
+            Look::Plain => writeln!(self.out, "{text}"),
+            Look::Markdown => writeln!(self.out, "# {text}"),
+        }
+    }
+
+    pub fn heading(&mut self, text: &str) -> io::Result<()> {
+        match self.look {
+            Look::Terminal => writeln!(self.out, "\n{}", text.cyan().bold()),
+            Look::Plain => writeln!(self.out, "\n{text}"),
+            Look::Markdown => writeln!(self.out, "\n## {text}\n"),
+        }
+    }
+
+    /// A group within a section, such as one cause's steps.
+    pub fn group(&mut self, text: &str) -> io::Result<()> {
+        match self.look {
+            Look::Terminal => writeln!(self.out, "  {}", text.yellow()),
+            Look::Plain => writeln!(self.out, "  {text}:"),
+            Look::Markdown => writeln!(self.out, "\n**{text}**\n"),
+        }
+    }
+
+    /// A found cause: its title, then why.
+    pub fn finding(&mut self, title: &str, explanation: &str) -> io::Result<()> {
+        match self.look {
+            Look::Terminal => writeln!(self.out, "  {} {}", "●".yellow(), title.yellow().bold())?,
+            Look::Plain => writeln!(self.out, "  * {title}")?,
+            Look::Markdown => writeln!(self.out, "- **{title}**")?,
+        }
+        let indent = match self.look {
+            Look::Markdown => "  ",
+            _ => "    ",
+        };
+        writeln!(self.out, "{}", self.wrapped(explanation, indent, indent))
+    }
+
+    pub fn item(&mut self, text: &str) -> io::Result<()> {
+        let (first, rest) = match self.look {
+            Look::Terminal => ("  • ", "    "),
+            Look::Plain => ("  - ", "    "),
+            Look::Markdown => ("- ", "  "),
+        };
+        writeln!(self.out, "{}", self.wrapped(text, first, rest))
+    }
+
+    /// An item to tick off, such as a piece of evidence.
+    pub fn check(&mut self, text: &str) -> io::Result<()> {
+        match self.look {
+            Look::Markdown => writeln!(self.out, "- [ ] {text}"),
+            _ => self.item(text),
+        }
+    }
+
+    pub fn numbered(&mut self, number: usize, text: &str) -> io::Result<()> {
+        let first = match self.look {
+            Look::Markdown => format!("{number}. "),
+            _ => format!("  {number:>2}. "),
+        };
+        let rest = " ".repeat(first.chars().count());
+        let body = self.wrapped(text, &first, &rest);
+        match self.look {
+            // Bold the number only: the rest stays readable when wrapped.
+            Look::Terminal => {
+                let (head, tail) = body.split_at(first.len());
+                writeln!(self.out, "{}{tail}", head.bold())
+            }
+            _ => writeln!(self.out, "{body}"),
+        }
+    }
+
+    /// A secondary line under an item, such as a source's details.
+    pub fn note(&mut self, text: &str) -> io::Result<()> {
+        let indent = match self.look {
+            Look::Markdown => "  ",
+            _ => "      ",
+        };
+        let body = self.wrapped(text, indent, indent);
+        match self.look {
+            Look::Terminal => writeln!(self.out, "{}", body.dimmed()),
+            _ => writeln!(self.out, "{body}"),
+        }
+    }
+
+    /// A line that stands out: good news (`ok`) or a warning.
+    pub fn status(&mut self, text: &str, ok: bool) -> io::Result<()> {
+        let body = self.wrapped(text, "  ", "    ");
+        match (self.look, ok) {
+            (Look::Terminal, true) => writeln!(self.out, "{}", body.green()),
+            (Look::Terminal, false) => writeln!(self.out, "{}", body.yellow()),
+            (Look::Markdown, _) => writeln!(self.out, "- {text}"),
+            (Look::Plain, _) => writeln!(self.out, "{body}"),
+        }
+    }
+}
+
+/// The width to wrap to: the terminal's, when stdout is one.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal as _;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    dialoguer::console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(look: Look, width: Option<usize>, f: impl Fn(&mut Page<Vec<u8>>)) -> String {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        f(&mut Page::new(&mut out, look, width));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn chinese_wraps_between_characters_within_the_width() {
+        let text = "拨打10086，按语音提示说“人工”转人工客服（65岁以上用户可一键呼入人工），照着下面的话讲，记下工单号。";
+        let page = render(Look::Plain, Some(30), |p| p.numbered(1, text).unwrap());
+        assert!(page.lines().count() > 2, "{page}");
+        for line in page.lines() {
+            assert!(textwrap::core::display_width(line) <= 30, "{line:?}");
+        }
+        assert!(
+            page.lines().skip(1).all(|l| l.starts_with("      ")),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn plain_is_ascii_around_the_text_and_markdown_is_markdown() {
+        let plain = render(Look::Plain, None, |p| {
+            p.finding("合约期限制", "说明").unwrap();
+            p.item("证据").unwrap();
+        });
+        assert_eq!(plain, "  * 合约期限制\n    说明\n  - 证据\n");
+        let markdown = render(Look::Markdown, Some(20), |p| {
+            p.heading("怎么做").unwrap();
+            p.numbered(1, "拨打10086").unwrap();
+            p.check("截图").unwrap();
+        });
+        assert_eq!(markdown, "\n## 怎么做\n\n1. 拨打10086\n- [ ] 截图\n");
+    }
+}
