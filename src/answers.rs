@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::Error;
+use crate::lang::tr;
 use crate::rules::DetailKind;
 use crate::tree::{CARRIER_QUESTION, Tree};
 
@@ -40,8 +41,9 @@ pub fn pairs_from_args(
     for arg in args {
         for item in arg.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let Some((id, value)) = item.split_once('=') else {
-                return Err(Error::Usage(format!(
-                    "`{item}` in --answers is not of the form ID=VALUE"
+                return Err(Error::Usage(tr(
+                    format!("--answers 中的 `{item}` 不是 ID=VALUE 的形式"),
+                    format!("`{item}` in --answers is not of the form ID=VALUE"),
                 )));
             };
             pairs.push((id.trim().to_owned(), value.trim().to_owned()));
@@ -69,8 +71,9 @@ impl Answers {
                     if answers.same_value(tree, id, earlier, value) {
                         continue;
                     }
-                    return Err(Error::Usage(format!(
-                        "`{id}` is answered twice: `{earlier}` and `{value}`"
+                    return Err(Error::Usage(tr(
+                        format!("`{id}` 回答了两次：`{earlier}` 和 `{value}`"),
+                        format!("`{id}` is answered twice: `{earlier}` and `{value}`"),
                     )));
                 }
                 answers.set(tree, id, value)?;
@@ -209,17 +212,24 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
                 .parse::<Date>()
                 .map(DetailValue::Date)
                 .map_err(|_| Error::BadAnswer {
-                    message: format!(
-                        "`{}` takes a date like 2026-11-25 (YYYY-MM-DD), not `{value}`",
-                        d.id
+                    message: tr(
+                        format!(
+                            "`{}` 需要 2026-11-25 这样的日期（YYYY-MM-DD），而不是 `{value}`",
+                            d.id
+                        ),
+                        format!(
+                            "`{}` takes a date like 2026-11-25 (YYYY-MM-DD), not `{value}`",
+                            d.id
+                        ),
                     ),
                     question: d.id.clone(),
                     valid: vec!["YYYY-MM-DD".to_owned()],
                 })
         }
-        DetailKind::Text if value.is_empty() => {
-            Err(Error::Usage(format!("`{}` needs some text", d.id)))
-        }
+        DetailKind::Text if value.is_empty() => Err(Error::Usage(tr(
+            format!("`{}` 不能为空", d.id),
+            format!("`{}` needs some text", d.id),
+        ))),
         DetailKind::Text => Ok(DetailValue::Text(value.to_owned())),
         DetailKind::Choice => {
             let found = d.choices.iter().position(|c| {
@@ -229,12 +239,7 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
             found.map(DetailValue::Choice).ok_or_else(|| {
                 let values: Vec<String> = d.choices.iter().map(|c| c.value.clone()).collect();
                 Error::BadAnswer {
-                    message: format!(
-                        "`{value}` is not an answer to `{}`\nvalid values for `{}`: {}",
-                        d.id,
-                        d.id,
-                        values.join(", ")
-                    ),
+                    message: not_an_answer(value, &d.id, "", &values.join(", ")),
                     question: d.id.clone(),
                     valid: values,
                 }
@@ -266,16 +271,34 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
         .chain(tree.details.iter().map(|d| d.id.as_str()))
         .collect();
     let hint = did_you_mean(id, ids.iter().copied())
-        .map(|s| format!("; did you mean `{s}`?"))
+        .map(|s| {
+            tr(
+                format!("；是不是 `{s}`？"),
+                format!("; did you mean `{s}`?"),
+            )
+        })
         .unwrap_or_default();
+    let list = ids.join(", ");
     Error::BadAnswer {
-        message: format!(
-            "unknown question `{id}` in --answers{hint}\nvalid questions: {}\n(`unsub-doctor questions` lists them with their values)",
-            ids.join(", ")
+        message: tr(
+            format!(
+                "--answers 中没有问题 `{id}`{hint}\n有效的问题：{list}\n（`unsub-doctor questions` 列出每个问题和它的取值）"
+            ),
+            format!(
+                "unknown question `{id}` in --answers{hint}\nvalid questions: {list}\n(`unsub-doctor questions` lists them with their values)"
+            ),
         ),
         question: id.to_owned(),
         valid: ids.iter().map(|s| (*s).to_owned()).collect(),
     }
+}
+
+/// "`value` is not an answer to `id`", with a hint and the valid values.
+fn not_an_answer(value: &str, id: &str, hint: &str, valid: &str) -> String {
+    tr(
+        format!("`{value}` 不是 `{id}` 的有效回答{hint}\n`{id}` 的有效取值：{valid}"),
+        format!("`{value}` is not an answer to `{id}`{hint}\nvalid values for `{id}`: {valid}"),
+    )
 }
 
 fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
@@ -284,16 +307,16 @@ fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
         std::iter::once(c.value.as_str()).chain(c.aliases.iter().map(String::as_str))
     });
     let hint = did_you_mean(value, spellings)
-        .map(|s| format!("; did you mean `{s}`?"))
+        .map(|s| {
+            tr(
+                format!("；是不是 `{s}`？"),
+                format!("; did you mean `{s}`?"),
+            )
+        })
         .unwrap_or_default();
     let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
     Error::BadAnswer {
-        message: format!(
-            "`{value}` is not an answer to `{}`{hint}\nvalid values for `{}`: {}",
-            q.id,
-            q.id,
-            values.join(", ")
-        ),
+        message: not_an_answer(value, &q.id, &hint, &values.join(", ")),
         question: q.id.clone(),
         valid: values.iter().map(|s| (*s).to_owned()).collect(),
     }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::answers::Answers;
 use crate::engine::{self, End};
 use crate::error::{Error, ErrorReport};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr};
 use crate::render::{self, Report};
 use crate::tree::Tree;
 
@@ -56,7 +56,9 @@ pub fn run(
             }
             Err(error) => {
                 summary.errors += 1;
-                let error = anyhow::Error::new(error).context(format!("line {}", summary.lines));
+                let line = summary.lines;
+                let error = anyhow::Error::new(error)
+                    .context(tr(format!("第 {line} 行"), format!("line {line}")));
                 BatchLine::Error(ErrorReport::of(&error))
             }
         };
@@ -67,14 +69,19 @@ pub fn run(
 }
 
 fn one(tree: &Tree, line: &str, lang: Lang, today: Date) -> Result<Report, Error> {
-    let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line)
-        .map_err(|e| Error::Usage(format!("not a JSON object of answers: {e}")))?;
+    let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line).map_err(|e| {
+        Error::Usage(tr(
+            format!("不是由回答组成的 JSON 对象：{e}"),
+            format!("not a JSON object of answers: {e}"),
+        ))
+    })?;
     let pairs = given
         .into_iter()
         .map(|(id, value)| match value {
             serde_json::Value::String(s) => Ok((id, s)),
-            other => Err(Error::Usage(format!(
-                "the answer to `{id}` must be a string, not {other}"
+            other => Err(Error::Usage(tr(
+                format!("`{id}` 的回答必须是字符串，而不是 {other}"),
+                format!("the answer to `{id}` must be a string, not {other}"),
             ))),
         })
         .collect::<Result<Vec<_>, _>>()?;

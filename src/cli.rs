@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
 
@@ -73,11 +75,8 @@ impl DiagnosisOutput {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiagnosisFormat {
-    /// For people: colored and wrapped when the output is a terminal.
     Text,
-    /// One JSON object on stdout, for programs.
     Json,
-    /// Markdown, for pasting into a chat or a note.
     Markdown,
 }
 
@@ -91,7 +90,7 @@ pub enum Command {
     /// Write a complaint to the carrier, or an appeal to the telecom user
     /// appeal centre, from the diagnosis; personal details are left as marked blanks.
     Draft {
-        /// Which letter.
+        /// Which letter: complaint (to the carrier) or appeal (to the appeal centre).
         #[arg(value_enum)]
         kind: DraftKind,
         /// Write the letter to FILE instead of stdout (never replacing an existing file without --force).
@@ -184,7 +183,7 @@ pub enum RulesCommand {
     },
     /// Draw the decision tree as a Mermaid or Graphviz diagram.
     Graph {
-        /// Diagram language.
+        /// Diagram language: mermaid (for Markdown) or dot (for Graphviz).
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
         /// Only the part of the tree one carrier's users walk (mobile, unicom, telecom or an alias).
@@ -233,14 +232,18 @@ pub struct DiagnoseArgs {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    text.parse()
-        .map_err(|_| format!("`{text}` is not a date like 2026-11-25 (YYYY-MM-DD)"))
+    text.parse().map_err(|_| {
+        crate::lang::tr(
+            format!("`{text}` 不是 2026-11-25 这样的日期（YYYY-MM-DD）"),
+            format!("`{text}` is not a date like 2026-11-25 (YYYY-MM-DD)"),
+        )
+    })
 }
 
 /// Text for people or JSON for programs.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
+    /// Output format: text for people, json for programs.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
@@ -268,7 +271,7 @@ pub struct CommonArgs {
     #[arg(long, global = true)]
     pub no_builtin: bool,
 
-    /// Language of questions and results [default: zh, or en when the locale is English].
+    /// Language: zh (Chinese) or en (English) [default: zh, or en when the locale is English].
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
 
@@ -284,17 +287,13 @@ pub struct CommonArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: colored when the output is a terminal.
     Text,
-    /// One JSON object on stdout, for programs.
     Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DraftKind {
-    /// A written complaint to the carrier.
     Complaint,
-    /// An appeal to the provincial telecom user appeal centre.
     Appeal,
 }
 
@@ -306,9 +305,7 @@ pub enum DraftFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
-    /// A Mermaid flowchart, as GitHub and many Markdown viewers draw it.
     Mermaid,
-    /// Graphviz DOT, for `dot -Tsvg`.
     Dot,
 }
 
@@ -317,6 +314,16 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// Parses the command line, with `--help` in the user's language.
+pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    if lang == Lang::Zh {
+        command = crate::help_zh::translate(command);
+    }
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
 }
 
 #[cfg(test)]

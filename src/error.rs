@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::check::Problem;
+use crate::lang::tr;
 
 /// The process exit codes, documented in the README and `--help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,15 +67,23 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(message) | Error::BadAnswer { message, .. } => f.write_str(message),
             Error::InvalidRules(problems) => {
-                let s = if problems.len() == 1 { "" } else { "s" };
-                write!(f, "invalid rule files: {} problem{s}", problems.len())?;
+                let n = problems.len();
+                let s = if n == 1 { "" } else { "s" };
+                f.write_str(&tr(
+                    format!("规则文件有误：{n} 个问题（`unsub-doctor rules check` 显示详情）"),
+                    format!("invalid rule files: {n} problem{s} (`unsub-doctor rules check` shows details)"),
+                ))?;
                 for problem in problems {
                     write!(f, "\n  {problem}")?;
                 }
                 Ok(())
             }
             Error::Interrupted { replay } => {
-                write!(f, "interrupted; to go on from here, run:\n{replay}")
+                let head = tr(
+                    "已中断；要从这里继续，请运行：",
+                    "interrupted; to go on from here, run:",
+                );
+                write!(f, "{head}\n{replay}")
             }
         }
     }

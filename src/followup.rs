@@ -11,7 +11,7 @@ use crate::answers::DetailValue;
 use crate::cli::{DiagnoseArgs, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr};
 use crate::page::{Look, Page};
 use crate::render::{self, Report, RungView, SCHEMA_VERSION, StepView};
 use crate::save::{Followup, FollowupEntry};
@@ -53,9 +53,10 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let plain = display.look == Look::Plain;
     if args.resume.is_none() {
-        return Err(Error::Usage(
-            "followup needs --resume FILE, the answers saved with --save".to_owned(),
-        )
+        return Err(Error::Usage(tr(
+            "followup 需要 --resume FILE（用 --save 保存的答案文件）",
+            "followup needs --resume FILE, the answers saved with --save",
+        ))
         .into());
     }
     let session = crate::session(
@@ -77,8 +78,9 @@ pub fn run(
         _ => None,
     };
     let Some(worked) = worked else {
-        return Err(Error::Usage(format!(
-            "did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"
+        return Err(Error::Usage(tr(
+            format!("上一步有效吗？请用 --answers {WORKED}=yes 或 {WORKED}=no 回答"),
+            format!("did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"),
         ))
         .into());
     };

@@ -1,16 +1,59 @@
 //! The two languages the tool speaks, and choosing one from the locale.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::rules::Text;
+
+/// The language of the tool's own messages, set once when the command line
+/// is read, so that an error raised deep down speaks the user's language.
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of messages; the first call wins.
+pub fn set_current(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language of messages: English until the command line sets it (for
+/// the library used on its own).
+pub fn current() -> Lang {
+    CURRENT.get().copied().unwrap_or(Lang::En)
+}
+
+/// A message in the current language.
+pub fn tr(zh: impl Into<String>, en: impl Into<String>) -> String {
+    match current() {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// The language a command line asks for, read before the command line is
+/// parsed so that `--help` and parse errors speak it too: `--lang X`, else
+/// the locale.
+pub fn from_args_and_env(args: &[std::ffi::OsString]) -> Lang {
+    let mut args = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_locale(|name| std::env::var(name).ok())
+}
 
 /// Output and prompt language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// 中文 (simplified Chinese)
     Zh,
-    /// English
     En,
 }
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod explain;
 pub mod followup;
 pub mod graph;
+pub mod help_zh;
 pub mod lang;
 pub mod page;
 pub mod paths;
@@ -39,9 +40,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::Parser;
 
 use crate::answers::Answers;
+use crate::batch::Summary;
 use crate::cli::{Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
@@ -54,11 +55,24 @@ use crate::tree::Tree;
 /// Runs the command line `args` (program name first) to an exit code.
 /// Errors are returned for the caller to print, once.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyhow::Result<Exit> {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Known before parsing, so that --help and parse errors speak it too.
+    lang::set_current(lang::from_args_and_env(&args));
+    let cli = match cli::parse(args, lang::current()) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are "errors" to clap that go to stdout.
-            let _ = e.print();
+            let chinese = (lang::current() == Lang::Zh && e.use_stderr())
+                .then(|| help_zh::error(&e))
+                .flatten();
+            match chinese {
+                Some(message) => {
+                    let _ = writeln!(io::stderr(), "{message}");
+                }
+                None => {
+                    let _ = e.print();
+                }
+            }
             return Ok(if e.use_stderr() {
                 Exit::Usage
             } else {
@@ -109,10 +123,7 @@ fn wants_json(cli: &Cli) -> bool {
 }
 
 fn execute(cli: &Cli) -> anyhow::Result<Exit> {
-    let lang = cli
-        .common
-        .lang
-        .unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
+    let lang = lang::current();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // Plain output for screen readers, logs and dumb terminals: no color either.
     let plain = cli.common.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
@@ -161,7 +172,10 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                     match out {
                         Some(path) => save::write_atomic(path, letter.as_bytes(), *force)
                             .with_context(|| {
-                                format!("cannot write the draft to `{}`", path.display())
+                                lang::tr(
+                                    format!("无法写入草稿 `{}`", path.display()),
+                                    format!("cannot write the draft to `{}`", path.display()),
+                                )
                             })
                             .map(|()| Exit::Ok),
                         None => stdout
@@ -187,20 +201,31 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             let today = today.unwrap_or_else(timeline::today);
             let summary = match file {
                 Some(path) => {
-                    let input = std::fs::File::open(path)
-                        .with_context(|| format!("cannot read `{}`", path.display()))?;
+                    let input = std::fs::File::open(path).with_context(|| {
+                        lang::tr(
+                            format!("无法读取 `{}`", path.display()),
+                            format!("cannot read `{}`", path.display()),
+                        )
+                    })?;
                     batch::run(&tree, io::BufReader::new(input), lang, today, &mut stdout)?
                 }
                 None => batch::run(&tree, io::stdin().lock(), lang, today, &mut stdout)?,
             };
-            let _ = writeln!(
-                io::stderr(),
-                "batch: {} lines: {} diagnosed, {} need more answers, {} errors",
-                summary.lines,
-                summary.diagnosed,
-                summary.needs_input,
-                summary.errors
+            let Summary {
+                lines,
+                diagnosed,
+                needs_input,
+                errors,
+            } = summary;
+            let line = lang::tr(
+                format!(
+                    "批量：{lines} 行：{diagnosed} 个已诊断，{needs_input} 个还需要回答，{errors} 个错误"
+                ),
+                format!(
+                    "batch: {lines} lines: {diagnosed} diagnosed, {needs_input} need more answers, {errors} errors"
+                ),
             );
+            let _ = writeln!(io::stderr(), "{line}");
             Ok(Exit::Ok)
         }
         Some(Command::WhyNot {
@@ -349,7 +374,10 @@ fn why_not(
     let Some(cause_index) = tree.causes.iter().position(|c| c.id == cause) else {
         let valid: Vec<String> = tree.causes.iter().map(|c| c.id.clone()).collect();
         return Err(Error::BadAnswer {
-            message: format!("unknown cause `{cause}`; causes: {}", valid.join(", ")),
+            message: lang::tr(
+                format!("没有原因 `{cause}`；可选的原因：{}", valid.join(", ")),
+                format!("unknown cause `{cause}`; causes: {}", valid.join(", ")),
+            ),
             question: "cause".to_owned(),
             valid,
         }
@@ -445,7 +473,7 @@ pub fn report_error(error: &anyhow::Error) -> Exit {
     let mut stderr = io::stderr().lock();
     let _ = match error.downcast_ref::<Error>() {
         Some(Error::Interrupted { .. }) => writeln!(stderr, "\n{error}"),
-        _ => writeln!(stderr, "error: {error:#}"),
+        _ => writeln!(stderr, "{}{error:#}", lang::tr("错误：", "error: ")),
     };
     error::exit_of(error)
 }

@@ -58,7 +58,7 @@ impl Interactive {
             let _ = term.write_line(&format!("\n{}", Error::Interrupted { replay }));
             std::process::exit(Exit::Interrupted as i32);
         })
-        .context("cannot handle Ctrl-C")?;
+        .context(crate::lang::tr("无法处理 Ctrl-C", "cannot handle Ctrl-C"))?;
         Ok(Interactive {
             answers,
             lang,

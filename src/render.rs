@@ -938,7 +938,11 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
 /// The replay hint printed when answers were given that the walk never used.
 pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()> {
     for answer in unused {
-        writeln!(out, "note: answer `{answer}` was not used on this path")?;
+        let note = crate::lang::tr(
+            format!("提示：回答 `{answer}` 在这条路径上没有用到"),
+            format!("note: answer `{answer}` was not used on this path"),
+        );
+        writeln!(out, "{note}")?;
     }
     Ok(())
 }

@@ -11,6 +11,8 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::Context as _;
+
+use crate::lang::tr;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -339,12 +341,21 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
     }
     for (i, dir) in dirs.iter().enumerate() {
         let dir = dir.as_ref();
-        let entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read rules directory `{}`", dir.display()))?;
+        let entries = std::fs::read_dir(dir).with_context(|| {
+            tr(
+                format!("无法读取规则目录 `{}`", dir.display()),
+                format!("cannot read rules directory `{}`", dir.display()),
+            )
+        })?;
         let mut paths = Vec::new();
         for entry in entries {
             let path = entry
-                .with_context(|| format!("cannot list rules directory `{}`", dir.display()))?
+                .with_context(|| {
+                    tr(
+                        format!("无法列出规则目录 `{}`", dir.display()),
+                        format!("cannot list rules directory `{}`", dir.display()),
+                    )
+                })?
                 .path();
             if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
                 paths.push(path);
@@ -352,8 +363,12 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
         }
         paths.sort();
         for path in paths {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read rule file `{}`", path.display()))?;
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                tr(
+                    format!("无法读取规则文件 `{}`", path.display()),
+                    format!("cannot read rule file `{}`", path.display()),
+                )
+            })?;
             sources.push(Source {
                 name: path
                     .file_name()

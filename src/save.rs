@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::lang::tr;
 
 /// What `--save` writes: every answer, and where `followup` has got to.
 /// A person can read and edit it; unknown keys are refused on reading.
@@ -50,13 +51,16 @@ const HEADER: &str = "\
 
 impl SaveFile {
     pub fn load(path: &Path) -> anyhow::Result<SaveFile> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read answers file `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| {
+            tr(
+                format!("无法读取答案文件 `{}`", path.display()),
+                format!("cannot read answers file `{}`", path.display()),
+            )
+        })?;
         toml::from_str(&text).map_err(|e| {
-            Error::Usage(format!(
-                "answers file `{}`: {}",
-                path.display(),
-                e.message().trim()
+            Error::Usage(tr(
+                format!("答案文件 `{}`：{}", path.display(), e.message().trim()),
+                format!("answers file `{}`: {}", path.display(), e.message().trim()),
             ))
             .into()
         })
@@ -65,8 +69,12 @@ impl SaveFile {
     /// Replaces the file atomically: a reader sees the old file or the new one.
     pub fn store(&self, path: &Path) -> anyhow::Result<()> {
         let body = toml::to_string(self).context("cannot write the answers as TOML")?;
-        write_atomic(path, format!("{HEADER}{body}").as_bytes(), true)
-            .with_context(|| format!("cannot save answers to `{}`", path.display()))
+        write_atomic(path, format!("{HEADER}{body}").as_bytes(), true).with_context(|| {
+            tr(
+                format!("无法把答案保存到 `{}`", path.display()),
+                format!("cannot save answers to `{}`", path.display()),
+            )
+        })
     }
 }
 
@@ -77,8 +85,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in `{}`", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+        tr(
+            format!("无法在 `{}` 中创建文件", dir.display()),
+            format!("cannot create a file in `{}`", dir.display()),
+        )
+    })?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     if replace {
@@ -86,9 +98,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<
     } else {
         file.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::Error::new(Error::Usage(format!(
-                    "`{}` exists; use --force to replace it",
-                    path.display()
+                anyhow::Error::new(Error::Usage(tr(
+                    format!("`{}` 已存在；要替换它请加 --force", path.display()),
+                    format!("`{}` exists; use --force to replace it", path.display()),
                 )))
             } else {
                 e.error.into()

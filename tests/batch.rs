@@ -55,14 +55,14 @@ fn ten_thousand_lines_give_ten_thousand_results_in_order() {
         if got == "error" {
             let message = result["error"]["message"].as_str().unwrap();
             assert!(
-                message.starts_with(&format!("line {}: ", i + 1)),
+                message.starts_with(&format!("第 {} 行", i + 1)),
                 "{message}"
             );
         }
     }
     assert!(
         run.stderr
-            .contains("batch: 10000 lines: 7300 diagnosed, 2400 need more answers, 300 errors"),
+            .contains("批量：10000 行：7300 个已诊断，2400 个还需要回答，300 个错误"),
         "{}",
         run.stderr
     );
@@ -83,5 +83,5 @@ fn batch_reads_a_file_and_reports_a_missing_one() {
     assert_eq!(result["lang"], "en");
     let missing = common::run(&["batch", dir.path().join("nope.jsonl").to_str().unwrap()]);
     assert_eq!(missing.code, 1);
-    assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
+    assert!(missing.stderr.contains("无法读取"), "{}", missing.stderr);
 }

@@ -309,15 +309,23 @@ fn the_step_protocol_reaches_a_diagnosis_one_answer_at_a_time() {
 fn a_bad_question_id_or_value_exits_2_with_the_valid_ones() {
     let run1 = run(&["--answers", "carrier=mobile,symptm=no_option"]);
     assert_eq!(run1.code, 2);
+    assert!(run1.stderr.contains("没有问题 `symptm`"), "{}", run1.stderr);
+    assert!(run1.stderr.contains("是不是 `symptom`"), "{}", run1.stderr);
+    let english = run(&[
+        "--lang",
+        "en",
+        "--answers",
+        "carrier=mobile,symptm=no_option",
+    ]);
     assert!(
-        run1.stderr.contains("unknown question `symptm`"),
+        english.stderr.contains("unknown question `symptm`"),
         "{}",
-        run1.stderr
+        english.stderr
     );
     assert!(
-        run1.stderr.contains("did you mean `symptom`"),
+        english.stderr.contains("did you mean `symptom`"),
         "{}",
-        run1.stderr
+        english.stderr
     );
 
     let run2 = run(&["--json", "--carrier", "vodafone"]);
@@ -562,11 +570,7 @@ verified = 2026-01-01
     let missing = dir.path().join("does-not-exist");
     let run = self::run(&["--rules", missing.to_str().unwrap(), "questions"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("cannot read rules directory"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("无法读取规则目录"), "{}", run.stderr);
 }
 
 #[test]

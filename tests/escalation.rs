@@ -80,9 +80,9 @@ fn a_bad_date_is_a_clear_usage_error() {
     for (answers, expected) in [
         (
             "complaint_date=2026-13-01",
-            "`complaint_date` takes a date like 2026-11-25 (YYYY-MM-DD), not `2026-13-01`",
+            "`complaint_date` 需要 2026-11-25 这样的日期（YYYY-MM-DD），而不是 `2026-13-01`",
         ),
-        ("complaint_date=yesterday", "not `yesterday`"),
+        ("complaint_date=yesterday", "而不是 `yesterday`"),
     ] {
         let run = run(&[
             "--carrier",
@@ -241,7 +241,7 @@ fn out_never_replaces_a_file_without_force() {
     let refused = run(&args(false));
     assert_eq!(refused.code, 2);
     assert!(
-        refused.stderr.contains("exists; use --force"),
+        refused.stderr.contains("已存在；要替换它请加 --force"),
         "{}",
         refused.stderr
     );
@@ -293,11 +293,7 @@ fn save_writes_a_file_a_person_can_edit_and_resume_reads_it() {
     std::fs::write(file, "[answers]\ncarrier = \"unicom\"\nmood = \"bad\"\n").unwrap();
     let bad = run(&["--resume", file]);
     assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("unknown question `mood`"),
-        "{}",
-        bad.stderr
-    );
+    assert!(bad.stderr.contains("没有问题 `mood`"), "{}", bad.stderr);
 }
 
 #[test]
