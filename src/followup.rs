@@ -84,13 +84,7 @@ pub fn run(
         ))
         .into());
     };
-    let report = render::report(
-        tree,
-        &session.outcome,
-        &session.answers,
-        lang,
-        session.today,
-    );
+    let report = session.report(tree, lang);
     let Some((path, mut file)) = session.save else {
         unreachable!("--resume names the file to save to");
     };

@@ -161,13 +161,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             match needs_input(&tree, &session, lang)? {
                 Some(exit) => Ok(exit),
                 None => {
-                    let report = render::report(
-                        &tree,
-                        &session.outcome,
-                        &session.answers,
-                        lang,
-                        session.today,
-                    );
+                    let report = session.report(&tree, lang);
                     let letter = draft::letter(&report, *kind, *format, session.today);
                     match out {
                         Some(path) => save::write_atomic(path, letter.as_bytes(), *force)
@@ -294,6 +288,13 @@ pub(crate) struct Session {
     pub(crate) save: Option<(PathBuf, SaveFile)>,
 }
 
+impl Session {
+    /// The report of this walk, with its case details and deadlines.
+    pub(crate) fn report(&self, tree: &Tree, lang: Lang) -> render::Report {
+        render::report(tree, &self.outcome, &self.answers, lang, self.today)
+    }
+}
+
 /// Answers from a resumed file and the command line, then the terminal if
 /// there is one (with the case details meant for `ask_in`); the walk; every
 /// answer saved when a file is named.
@@ -405,13 +406,7 @@ pub(crate) fn needs_input(
     lang: Lang,
 ) -> anyhow::Result<Option<Exit>> {
     if let End::NeedsInput(_) = session.outcome.end {
-        let report = render::report(
-            tree,
-            &session.outcome,
-            &session.answers,
-            lang,
-            session.today,
-        );
+        let report = session.report(tree, lang);
         render::needs_input_text(&report, &mut io::stderr().lock())?;
         return Ok(Some(Exit::NeedsInput));
     }
@@ -437,7 +432,7 @@ fn diagnose(
         AskIn::Diagnose,
     )?;
     let outcome = &session.outcome;
-    let mut report = render::report(tree, outcome, &session.answers, lang, session.today);
+    let mut report = session.report(tree, lang);
     if cli.diagnose.explain {
         report.explain = Some(explain::explain(tree, outcome, lang));
     }

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{json, run, run_with_env};
+use common::{PATHS, json, run, run_with_env};
 use serde_json::Value;
 
 fn cause_ids(report: &Value) -> Vec<&str> {
@@ -16,31 +16,6 @@ fn cause_ids(report: &Value) -> Vec<&str> {
         .map(|c| c["id"].as_str().unwrap())
         .collect()
 }
-
-/// Answers (after the carrier) that lead to each cause.
-const PATHS: &[(&str, &str)] = &[
-    (
-        "contract_lock",
-        "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no",
-    ),
-    (
-        "bundling",
-        "symptom=refused,account_state=normal,package_origin=addon,bundled=yes",
-    ),
-    (
-        "pending",
-        "symptom=still_active,submitted_via=official,got_confirmation=yes",
-    ),
-    ("wrong_code", "symptom=code_failed,code_source=website"),
-    (
-        "account_status",
-        "symptom=no_option,account_state=suspended",
-    ),
-    (
-        "promo_package",
-        "symptom=no_option,account_state=normal,package_origin=gift",
-    ),
-];
 
 const HOTLINES: &[(&str, &str)] = &[
     ("mobile", "10086"),

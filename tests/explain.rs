@@ -2,31 +2,7 @@
 
 mod common;
 
-use common::{json, run};
-
-const PATHS: &[(&str, &str)] = &[
-    (
-        "contract_lock",
-        "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no",
-    ),
-    (
-        "bundling",
-        "symptom=refused,account_state=normal,package_origin=addon,bundled=yes",
-    ),
-    (
-        "pending",
-        "symptom=still_active,submitted_via=official,got_confirmation=yes",
-    ),
-    ("wrong_code", "symptom=code_failed,code_source=website"),
-    (
-        "account_status",
-        "symptom=no_option,account_state=suspended",
-    ),
-    (
-        "promo_package",
-        "symptom=no_option,account_state=normal,package_origin=gift",
-    ),
-];
+use common::{PATHS, json, run};
 
 #[test]
 fn explain_shows_the_path_and_what_found_each_cause() {

@@ -119,3 +119,28 @@ id = "loop_b"
 text = { zh = "重复", en = "again" }
 choices = [{ value = "a", label = { zh = "甲", en = "A" }, next = "loop_a" }]
 "#;
+
+/// Answers (after the carrier) that lead to each cause.
+pub const PATHS: &[(&str, &str)] = &[
+    (
+        "contract_lock",
+        "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no",
+    ),
+    (
+        "bundling",
+        "symptom=refused,account_state=normal,package_origin=addon,bundled=yes",
+    ),
+    (
+        "pending",
+        "symptom=still_active,submitted_via=official,got_confirmation=yes",
+    ),
+    ("wrong_code", "symptom=code_failed,code_source=website"),
+    (
+        "account_status",
+        "symptom=no_option,account_state=suspended",
+    ),
+    (
+        "promo_package",
+        "symptom=no_option,account_state=normal,package_origin=gift",
+    ),
+];
