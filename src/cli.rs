@@ -316,14 +316,25 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Parses the command line, with `--help` in the user's language.
+/// Parses the command line, with `--help` and parse errors in the user's
+/// language. The Chinese command is built only when it has something to say:
+/// building it costs more than parsing.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
-    if lang == Lang::Zh {
-        command = crate::help_zh::translate(command);
+    match command.try_get_matches_from_mut(args.clone()) {
+        Ok(matches) => Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command)),
+        Err(error)
+            if lang == Lang::Zh && error.kind() != clap::error::ErrorKind::DisplayVersion =>
+        {
+            let mut chinese = crate::help_zh::translate(Cli::command());
+            match chinese.try_get_matches_from_mut(args) {
+                Ok(matches) => Cli::from_arg_matches(&matches),
+                Err(error) => Err(error),
+            }
+            .map_err(|e| if e.kind() == error.kind() { e } else { error })
+        }
+        Err(error) => Err(error),
     }
-    let matches = command.try_get_matches_from_mut(args)?;
-    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
 }
 
 #[cfg(test)]
