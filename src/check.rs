@@ -11,7 +11,9 @@ use serde::Serialize;
 use toml::Spanned;
 use unicode_width::UnicodeWidthStr;
 
-use crate::rules::{self, Confidence, DetailDef, DetailKind, RuleFile, Source, StepDef, Text};
+use crate::rules::{
+    self, Confidence, DetailDef, DetailKind, LineIndex, RuleFile, Source, StepDef, Text,
+};
 use crate::tree::{
     CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Detail, Fact, Node, Override,
     Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
@@ -107,6 +109,7 @@ pub fn check(sources: &[Source], options: Options) -> Checked {
                 };
                 problems.push(problem(
                     sources,
+                    &LineIndex::new(&sources[index].text),
                     Severity::Error,
                     code,
                     place,
@@ -118,6 +121,7 @@ pub fn check(sources: &[Source], options: Options) -> Checked {
     }
     let checker = Checker {
         sources,
+        lines: sources.iter().map(|s| LineIndex::new(&s.text)).collect(),
         problems: &mut problems,
         options,
         overrides: Vec::new(),
@@ -145,6 +149,7 @@ struct Place {
 
 fn problem(
     sources: &[Source],
+    lines: &LineIndex,
     severity: Severity,
     code: &'static str,
     place: Place,
@@ -155,7 +160,7 @@ fn problem(
     let (line, column, snippet) = match place.span {
         Some((start, end)) => {
             let span = start..end;
-            let (line, column) = source.line_col(span.start);
+            let (line, column) = lines.line_col(&source.text, span.start);
             let text = source
                 .text
                 .lines()
@@ -192,6 +197,8 @@ fn problem(
 
 struct Checker<'a> {
     sources: &'a [Source],
+    /// A line index per source, for many places in large files.
+    lines: Vec<LineIndex>,
     problems: &'a mut Vec<Problem>,
     options: Options,
     overrides: Vec<Override>,
@@ -217,7 +224,8 @@ impl Checker<'_> {
         ids: Vec<String>,
         message: String,
     ) {
-        let problem = problem(self.sources, severity, code, place, ids, message);
+        let lines = &self.lines[place.file];
+        let problem = problem(self.sources, lines, severity, code, place, ids, message);
         self.problems.push(problem);
     }
 
@@ -237,7 +245,10 @@ impl Checker<'_> {
 
     fn where_(&self, place: Place) -> String {
         let source = &self.sources[place.file];
-        match place.span.map(|(start, _)| source.line_col(start)) {
+        match place
+            .span
+            .map(|(start, _)| self.lines[place.file].line_col(&source.text, start))
+        {
             Some((line, col)) => format!("{}:{line}:{col}", source.display_path()),
             None => source.display_path(),
         }
