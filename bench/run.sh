@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Measures unsub-doctor side by side, in one run, on this machine:
+#   - a full scripted diagnosis (--format json) against /bin/true and --version (hyperfine);
+#   - batch throughput (cases per second);
+#   - `rules check` on generated packs of 1,000 / 10,000 / 100,000 nodes
+#     (files of at most 1,000 nodes each): time, peak memory, growth per 10x;
+#   - peak memory of one diagnosis.
+# Usage: bench/run.sh [--small]   (--small: fewer runs and sizes, for CI)
+# Needs hyperfine and GNU time (Debian packages `hyperfine`, `time`); installs them when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+small=false
+[ "${1:-}" = "--small" ] && small=true
+
+for tool in hyperfine /usr/bin/time; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine time >/dev/null
+  fi
+done
+
+cargo build --release --quiet --bin unsub-doctor --example gen_pack
+bin=target/release/unsub-doctor
+gen=target/release/examples/gen_pack
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+answers="symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no"
+runs=300; $small && runs=20
+
+echo "## Start-up: one diagnosis against /bin/true and --version"
+hyperfine -N --warmup 10 --runs "$runs" --export-markdown "$work/startup.md" \
+  "/bin/true" "$bin --version" "$bin --json --carrier mobile --answers $answers" >/dev/null
+cat "$work/startup.md"
+
+echo
+echo "## Batch throughput"
+cases=100000; $small && cases=2000
+python3 - "$cases" > "$work/cases.jsonl" <<'PY'
+import json, sys
+paths = [
+  {"carrier": "mobile", "symptom": "code_failed", "code_source": "website"},
+  {"carrier": "unicom", "symptom": "no_option", "account_state": "suspended"},
+  {"carrier": "telecom", "symptom": "refused", "account_state": "normal", "package_origin": "gift"},
+  {"carrier": "mobile", "symptom": "still_active", "submitted_via": "official", "got_confirmation": "yes"},
+]
+for i in range(int(sys.argv[1])):
+    print(json.dumps(paths[i % len(paths)]))
+PY
+start=$(date +%s.%N)
+"$bin" batch "$work/cases.jsonl" > /dev/null 2>&1
+end=$(date +%s.%N)
+python3 -c "import sys; c,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print(f'{c} cases in {e-s:.2f} s: {c/(e-s):,.0f} cases per second')" "$cases" "$start" "$end"
+
+echo
+echo "## rules check on generated packs"
+sizes="1000 10000 100000"; $small && sizes="1000 10000"
+previous=""
+for nodes in $sizes; do
+  "$gen" "$nodes" "$work/pack$nodes"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" --no-builtin --rules "$work/pack$nodes" rules check > /dev/null
+  read -r seconds kilobytes < "$work/time"
+  growth=""
+  [ -n "$previous" ] && growth=$(python3 -c "import sys; print(f'(x{float(sys.argv[1])/max(float(sys.argv[2]),0.001):.1f} for 10x nodes)')" "$seconds" "$previous")
+  echo "$nodes nodes: $seconds s, $((kilobytes / 1024)) MB peak $growth"
+  previous=$seconds
+done
+
+echo
+echo "## Peak memory of one diagnosis"
+/usr/bin/time -f "%M" -o "$work/rss" "$bin" --json --carrier mobile --answers "$answers" > /dev/null
+echo "$(( $(cat "$work/rss") / 1024 )) MB peak RSS"
