@@ -1,0 +1,58 @@
+//! In-process phases of one diagnosis, on the built-in rules: reading the
+//! rule texts, parsing and checking them, one walk, building the report and
+//! writing it as JSON. Run with `cargo bench --bench phases`.
+
+use divan::{Bencher, black_box};
+use unsub_doctor::answers::Answers;
+use unsub_doctor::lang::Lang;
+use unsub_doctor::{engine, render, rules, tree::Tree};
+
+const ANSWERS: &str = "carrier=mobile,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
+
+fn main() {
+    divan::main();
+}
+
+fn tree() -> Tree {
+    Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+}
+
+#[divan::bench]
+fn load_builtin_texts() -> Vec<rules::Source> {
+    rules::load_sources(black_box(&[] as &[&str])).unwrap()
+}
+
+#[divan::bench]
+fn parse_and_check(bencher: Bencher) {
+    let sources = rules::load_sources(&[] as &[&str]).unwrap();
+    bencher.bench(|| Tree::build(black_box(&sources)).unwrap());
+}
+
+#[divan::bench]
+fn parse_only(bencher: Bencher) {
+    let sources = rules::load_sources(&[] as &[&str]).unwrap();
+    bencher.bench(|| {
+        for source in black_box(&sources) {
+            black_box(rules::parse(source).unwrap());
+        }
+    });
+}
+
+#[divan::bench]
+fn walk(bencher: Bencher) {
+    let tree = tree();
+    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None).unwrap();
+    bencher.bench(|| engine::walk(&tree, &mut black_box(answers.clone())));
+}
+
+#[divan::bench]
+fn report_and_json(bencher: Bencher) {
+    let tree = tree();
+    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None).unwrap();
+    let outcome = engine::walk(&tree, &mut answers.clone());
+    let today = jiff::civil::date(2026, 11, 25);
+    bencher.bench(|| {
+        let report = render::report(&tree, &outcome, &answers, Lang::Zh, today);
+        serde_json::to_vec(&report).unwrap()
+    });
+}
