@@ -15,8 +15,8 @@ use crate::rules::{
     self, Confidence, DetailDef, DetailKind, LineIndex, RuleFile, Source, StepDef, Text,
 };
 use crate::tree::{
-    CARRIER_QUESTION, Carrier, Case, Cause, Choice, Conclusion, Detail, Fact, Node, Override,
-    Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
+    CARRIER_QUESTION, Carrier, Case, Cause, Channels, Choice, Conclusion, Detail, Fact, Node,
+    Override, Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
 };
 
 /// Whether a problem stops the rules from loading.
@@ -438,7 +438,7 @@ impl Checker<'_> {
         };
 
         // Facts: carriers resolve, dates are dates, one fact per carrier channel.
-        let mut channels: HashMap<(usize, String), usize> = HashMap::new();
+        let mut channels = Channels::default();
         let mut checked_facts = Vec::new();
         for (i, (file, def)) in facts.iter().enumerate() {
             let id = def.id.get_ref();
@@ -469,7 +469,7 @@ impl Checker<'_> {
             };
             match (carrier, &def.channel) {
                 (Some(c), Some(kind)) => {
-                    if let Some(&other) = channels.get(&(c, kind.clone())) {
+                    if let Some(other) = channels.get(c, kind) {
                         let message = format!(
                             "carrier `{}` has two `{kind}` channels: `{}` and `{id}`",
                             carriers[c].1.id.get_ref(),
@@ -477,7 +477,7 @@ impl Checker<'_> {
                         );
                         self.report("duplicate-channel", self.place(*file, &def.id), id, message);
                     } else {
-                        channels.insert((c, kind.clone()), i);
+                        channels.insert(c, kind, i);
                     }
                 }
                 (None, Some(kind)) if def.carrier.is_none() => {
@@ -1085,7 +1085,7 @@ impl Checker<'_> {
         step: &StepDef,
         carrier_ids: &[(String, Place)],
         fact_index: &HashMap<String, usize>,
-        channels: &HashMap<(usize, String), usize>,
+        channels: &Channels,
     ) -> Step {
         let carriers = step.carriers.as_ref().map(|list| {
             list.iter()
@@ -1109,7 +1109,7 @@ impl Checker<'_> {
         };
         if let Some(kind) = &step.channel {
             for &c in &applies_to {
-                if !channels.contains_key(&(c, kind.clone())) {
+                if !channels.contains(c, kind) {
                     let message = format!(
                         "a step of `{owner}` needs channel `{kind}`, which carrier `{}` lacks",
                         carrier_ids[c].0
@@ -1160,7 +1160,7 @@ impl Checker<'_> {
         checked_channel: Option<&str>,
         carrier_ids: &[(String, Place)],
         fact_index: &HashMap<String, usize>,
-        channels: &HashMap<(usize, String), usize>,
+        channels: &Channels,
     ) {
         let all: Vec<usize> = (0..carrier_ids.len()).collect();
         let carriers = carriers.unwrap_or(&all);
@@ -1172,7 +1172,7 @@ impl Checker<'_> {
                 }
                 let lacking: Vec<&str> = carriers
                     .iter()
-                    .filter(|&&c| !channels.contains_key(&(c, name.to_owned())))
+                    .filter(|&&c| !channels.contains(c, name))
                     .map(|&c| carrier_ids[c].0.as_str())
                     .collect();
                 if carriers.is_empty() || lacking.len() == carriers.len() {

@@ -91,6 +91,31 @@ impl Conclusion {
     }
 }
 
+/// Each carrier's channels: channel kind, then carrier, to the fact that is
+/// that channel. Looked up by `&str` on every placeholder, without allocating.
+#[derive(Debug, Default)]
+pub struct Channels(HashMap<String, HashMap<usize, usize>>);
+
+impl Channels {
+    pub fn get(&self, carrier: usize, kind: &str) -> Option<usize> {
+        self.0
+            .get(kind)
+            .and_then(|by_carrier| by_carrier.get(&carrier))
+            .copied()
+    }
+
+    pub fn contains(&self, carrier: usize, kind: &str) -> bool {
+        self.get(carrier, kind).is_some()
+    }
+
+    pub fn insert(&mut self, carrier: usize, kind: &str, fact: usize) {
+        self.0
+            .entry(kind.to_owned())
+            .or_default()
+            .insert(carrier, fact);
+    }
+}
+
 /// A definition replaced by one with the same id in a later rules layer.
 #[derive(Debug, Clone)]
 pub struct Override {
@@ -173,7 +198,7 @@ pub struct Tree {
     pub overrides: Vec<Override>,
     pub(crate) fact_ids: HashMap<String, usize>,
     /// (carrier, channel kind) to the fact that is that channel.
-    pub(crate) channels: HashMap<(usize, String), usize>,
+    pub(crate) channels: Channels,
 }
 
 impl Tree {
@@ -227,9 +252,7 @@ impl Tree {
 
     /// The carrier's fact for a channel kind, such as `hotline`.
     pub fn channel(&self, carrier: usize, kind: &str) -> Option<&Fact> {
-        self.channels
-            .get(&(carrier, kind.to_owned()))
-            .map(|&i| &self.facts[i])
+        self.channels.get(carrier, kind).map(|i| &self.facts[i])
     }
 
     /// Whether a step is shown to a user of `carrier` (all steps when the
@@ -253,7 +276,7 @@ impl Tree {
         };
         carriers
             .into_iter()
-            .filter_map(|c| self.channels.get(&(c, name.to_owned())).copied())
+            .filter_map(|c| self.channels.get(c, name))
             .collect()
     }
 
