@@ -79,6 +79,10 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     let complaint_date = answer("complaint_date");
     let ticket = answer("complaint_ticket");
 
+    let what_happened = w.pick(
+        format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
+        format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
+    );
     let mut l = letter;
     if !l.zh {
         l.line("Translation for reading only: send the Chinese version of this letter.");
@@ -112,10 +116,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                 l.blank("联系电话", "contact phone")
             ));
             l.section(&l.pick("一、投诉事项".into(), "1. What happened".into()));
-            l.line(&l.pick(
-                format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
-                format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
-            ));
+            l.line(&what_happened);
             l.trace(report);
             // A written complaint after an earlier one refers to it.
             if let (Some(reply), Some(date)) = (&reply, &complaint_date) {
@@ -188,10 +189,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                 l.blank("被申诉人地址", "respondent's address")
             ));
             l.section(&l.pick("一、事实经过".into(), "1. The facts".into()));
-            l.line(&l.pick(
-                format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
-                format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
-            ));
+            l.line(&what_happened);
             l.trace(report);
             let complaint_date = answer("complaint_date").unwrap_or_else(|| {
                 l.blank("向运营商投诉的日期", "date of the complaint to the carrier")
