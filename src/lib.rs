@@ -144,11 +144,15 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         })
         .unwrap_or_default();
     dirs.extend(cli.common.rules.iter().cloned());
-    let sources = rules::load_layers(!cli.common.no_builtin, &dirs)?;
+    // Loaded only by the commands that use rules: `man`, `schema` and
+    // `completions` work whatever the rule directories hold.
+    let sources = || rules::load_layers(!cli.common.no_builtin, &dirs);
+    let tree =
+        || -> anyhow::Result<Tree> { Ok(Tree::build(&sources()?).map_err(Error::InvalidRules)?) };
 
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let exit = match &cli.command {
-        Some(Command::Rules { command }) => rules_cmd::run(command, &sources, lang, &mut stdout),
+        Some(Command::Rules { command }) => rules_cmd::run(command, &sources()?, lang, &mut stdout),
         Some(Command::Draft {
             kind,
             out,
@@ -156,7 +160,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             format,
             diagnose,
         }) => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             let session = session(diagnose, &tree, lang, color_for(true), plain, AskIn::Draft)?;
             match needs_input(&tree, &session, lang)? {
                 Some(exit) => Ok(exit),
@@ -181,7 +185,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             }
         }
         Some(Command::Followup { diagnose, output }) => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             let look = if plain { Look::Plain } else { Look::Terminal };
             let display = followup::Display {
                 format: output.format(),
@@ -191,7 +195,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             followup::run(&tree, diagnose, display, lang, &mut stdout)
         }
         Some(Command::Batch { file, today }) => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             let today = today.unwrap_or_else(timeline::today);
             let summary = match file {
                 Some(path) => {
@@ -227,7 +231,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             diagnose,
             output,
         }) => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             why_not(&tree, cause, diagnose, output.format(), lang, &mut stdout)
         }
         Some(Command::Completions { shell }) => shell::completions(*shell, &mut stdout)
@@ -238,7 +242,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             .map_err(Into::into),
         Some(Command::CompleteAnswers { word }) => {
             // Completion must never print an error into the user's prompt.
-            if let Ok(tree) = Tree::build(&sources) {
+            if let Ok(tree) = tree() {
                 for candidate in shell::complete_answers(&tree, word) {
                     writeln!(stdout, "{candidate}")?;
                 }
@@ -249,7 +253,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             .map(|()| Exit::Ok)
             .map_err(Into::into),
         Some(Command::Questions { output }) => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             let list = render::question_list(&tree, lang);
             match output.format() {
                 Format::Json => render::json(&list, &mut stdout),
@@ -259,7 +263,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             .map_err(anyhow::Error::from)
         }
         None => {
-            let tree = Tree::build(&sources).map_err(Error::InvalidRules)?;
+            let tree = tree()?;
             diagnose(cli, &tree, lang, color_for(true), plain, &mut stdout)
         }
     };

@@ -80,3 +80,12 @@ fn the_man_page_builds() {
         "the options are listed"
     );
 }
+
+#[test]
+fn man_and_completions_do_not_need_the_rules() {
+    let env = [("UNSUB_DOCTOR_RULES", "/no/such/rules")];
+    assert_eq!(common::run_with_env(&["man"], &env).code, 0);
+    assert_eq!(common::run_with_env(&["completions", "zsh"], &env).code, 0);
+    // A command that does use the rules still reports the missing directory.
+    assert_eq!(common::run_with_env(&["questions"], &env).code, 1);
+}
