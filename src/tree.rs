@@ -228,7 +228,7 @@ impl Tree {
             }
         }
         let unreached: Vec<usize> = (0..self.questions.len())
-            .filter(|q| !order.contains(q))
+            .filter(|&q| !seen.contains(&Node::Question(q)))
             .collect();
         order.extend(unreached);
         order
