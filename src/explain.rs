@@ -11,6 +11,7 @@ use crate::answers::Answers;
 use crate::engine::Outcome;
 use crate::lang::Lang;
 use crate::paths;
+use crate::render::{TraceView, trace_view};
 use crate::tree::{Node, Tree};
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -23,10 +24,8 @@ pub struct Explanation {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PathStep {
-    pub question: String,
-    pub answer: String,
-    pub text: String,
-    pub label: String,
+    #[serde(flatten)]
+    pub answer: TraceView,
     /// `question` or `conclusion`, or `end` when the answer ends the walk.
     pub leads_to: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,13 +64,9 @@ pub fn explain(tree: &Tree, outcome: &Outcome, lang: Lang) -> Explanation {
         .iter()
         .map(|&(q, c)| {
             let question = &tree.questions[q];
-            let choice = &question.choices[c];
-            let (kind, id) = leads_to(tree, choice.next);
+            let (kind, id) = leads_to(tree, question.choices[c].next);
             PathStep {
-                question: question.id.clone(),
-                answer: choice.value.clone(),
-                text: tree.fill(question.text.get(lang), outcome.carrier),
-                label: tree.fill(choice.label.get(lang), outcome.carrier),
+                answer: trace_view(tree, (q, c), outcome.carrier, lang),
                 leads_to: kind,
                 leads_to_id: id,
                 origin: question.origin.clone(),

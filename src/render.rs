@@ -127,6 +127,22 @@ pub struct TraceView {
     pub label: String,
 }
 
+/// One answer as people read it: the question and the chosen label.
+pub fn trace_view(
+    tree: &Tree,
+    (q, c): (usize, usize),
+    carrier: Option<usize>,
+    lang: Lang,
+) -> TraceView {
+    let question = &tree.questions[q];
+    TraceView {
+        question: question.id.clone(),
+        answer: question.choices[c].value.clone(),
+        text: tree.fill(question.text.get(lang), carrier),
+        label: tree.fill(question.choices[c].label.get(lang), carrier),
+    }
+}
+
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     pub id: String,
@@ -359,15 +375,7 @@ pub fn report(
     let trace: Vec<TraceView> = outcome
         .trace
         .iter()
-        .map(|&(q, c)| {
-            let question = &tree.questions[q];
-            TraceView {
-                question: question.id.clone(),
-                answer: question.choices[c].value.clone(),
-                text: tree.fill(question.text.get(lang), carrier),
-                label: tree.fill(question.choices[c].label.get(lang), carrier),
-            }
-        })
+        .map(|&answer| trace_view(tree, answer, carrier, lang))
         .collect();
     let question = match outcome.end {
         End::NeedsInput(q) | End::Interrupted(q) => Some(question_view(
@@ -697,8 +705,8 @@ fn write_explanation<W: Write>(
         page.item(&format!(
             "[{}] {}={} -> {} {} ({})",
             i + 1,
-            step.question,
-            step.answer,
+            step.answer.question,
+            step.answer.answer,
             step.leads_to,
             to,
             step.origin
@@ -989,7 +997,7 @@ pub fn why_not_text(
         writeln!(
             out,
             "  {by}: {}={} ({} {})",
-            step.question, step.answer, step.text, step.label
+            step.answer.question, step.answer.answer, step.answer.text, step.answer.label
         )?;
     }
     match &answer.smallest_change {
