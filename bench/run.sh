@@ -20,8 +20,10 @@ for tool in hyperfine /usr/bin/time; do
 done
 
 cargo build --release --quiet --bin unsub-doctor --example gen_pack
-bin=target/release/unsub-doctor
-gen=target/release/examples/gen_pack
+# .cargo/config.toml builds for the host tuple, into target/<tuple>/.
+out=target/$(rustc --print host-tuple)/release
+bin=$out/unsub-doctor
+gen=$out/examples/gen_pack
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -2,7 +2,8 @@
 //! (退订) at China Mobile, China Unicom or China Telecom, and what to do next.
 //!
 //! The pipeline reads in one direction, one module a stage:
-//! arguments (`cli`) -> rule files (`rules`) -> checked tree (`check`, `tree`) ->
+//! arguments (`cli`) -> rule files (`rules`) -> checked tree (`check`, `tree`;
+//! the built-in one compiled at build time, `builtin`) ->
 //! walk with an answer source (`engine`, fed by `answers` or `prompt`) ->
 //! output (`render`). `run` wires the stages; `error` owns the exit codes.
 //! The `rules` subcommands for rule authors (`rules_cmd`) reuse the same
@@ -12,6 +13,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod builtin;
 pub mod cases;
 pub mod check;
 pub mod cli;
@@ -147,8 +149,12 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
     // Loaded only by the commands that use rules: `man`, `schema` and
     // `completions` work whatever the rule directories hold.
     let sources = || rules::load_layers(!cli.common.no_builtin, &dirs);
-    let tree =
-        || -> anyhow::Result<Tree> { Ok(Tree::build(&sources()?).map_err(Error::InvalidRules)?) };
+    let tree = || -> anyhow::Result<Tree> {
+        if dirs.is_empty() && !cli.common.no_builtin {
+            return builtin::tree();
+        }
+        Ok(Tree::build(&sources()?).map_err(Error::InvalidRules)?)
+    };
 
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let exit = match &cli.command {

@@ -49,7 +49,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// A text shown to users, in both languages the tool speaks.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
@@ -246,7 +246,7 @@ pub enum DetailKind {
 }
 
 /// Where a detail is asked at the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AskIn {
     /// After the diagnosis.

@@ -5,29 +5,31 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
+use serde::{Deserialize, Serialize};
+
 use crate::check::{self, Problem};
 use crate::rules::{AskIn, Confidence, DetailKind, Source, Text};
 
 /// A node of the decision tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Node {
     Question(usize),
     Conclusion(usize),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Carrier {
     pub id: String,
     pub name: Text,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub title: Text,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Fact {
     pub id: String,
     pub carrier: Option<usize>,
@@ -44,7 +46,7 @@ pub struct Fact {
     pub verified: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// Where it is defined (`file:line:column`).
@@ -54,7 +56,7 @@ pub struct Question {
     pub choices: Vec<Choice>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Choice {
     pub value: String,
     pub label: Text,
@@ -62,7 +64,7 @@ pub struct Choice {
     pub next: Option<Node>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Conclusion {
     pub id: String,
     /// Where it is defined (`file:line:column`).
@@ -129,7 +131,7 @@ pub struct Override {
 }
 
 /// A scenario with its answers resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Case {
     pub name: String,
     /// The rule file it stands in, for reports.
@@ -141,7 +143,7 @@ pub struct Case {
     pub facts: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Step {
     pub text: Text,
     pub channel: Option<String>,
@@ -154,14 +156,14 @@ pub struct Step {
 }
 
 /// A rung of the escalation ladder.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Rung {
     pub id: String,
     pub title: Text,
 }
 
 /// A case detail asked after the diagnosis.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Detail {
     pub id: String,
     pub kind: DetailKind,
@@ -179,7 +181,11 @@ pub const WHOLE_SET: &str = "rules";
 /// The id of the question whose answer is the user's carrier.
 pub const CARRIER_QUESTION: &str = "carrier";
 
-#[derive(Debug)]
+/// The checked tree. It is also the compiled form of the built-in rules:
+/// `build.rs` checks `rules/*.toml` and stores the tree with postcard, so a run
+/// on the built-in rules parses no TOML. The lookups that follow from `facts`
+/// are left out of that form and rebuilt on loading.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Tree {
     pub start: Node,
     pub carriers: Vec<Carrier>,
@@ -193,11 +199,16 @@ pub struct Tree {
     pub details: Vec<Detail>,
     pub hotline_ask: Vec<Text>,
     pub hotline_note: Vec<Text>,
+    /// Scenarios, for `rules test`, which reads the TOML: not stored.
+    #[serde(skip)]
     pub cases: Vec<Case>,
-    /// Definitions that a later rules layer replaced.
+    /// Definitions that a later rules layer replaced (none in the built-in set).
+    #[serde(skip)]
     pub overrides: Vec<Override>,
+    #[serde(skip)]
     pub(crate) fact_ids: HashMap<String, usize>,
     /// (carrier, channel kind) to the fact that is that channel.
+    #[serde(skip)]
     pub(crate) channels: Channels,
 }
 
@@ -209,6 +220,29 @@ impl Tree {
             Some(tree) => Ok(tree),
             None => Err(checked.problems),
         }
+    }
+
+    /// The tree in its stored form (postcard). Equal trees give equal bytes:
+    /// nothing in the stored form depends on hashing order.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        postcard::to_stdvec(self)
+    }
+
+    /// A tree stored by [`Tree::to_bytes`], with its lookups rebuilt.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tree, postcard::Error> {
+        let mut tree: Tree = postcard::from_bytes(bytes)?;
+        tree.fact_ids = tree
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, fact)| (fact.id.clone(), i))
+            .collect();
+        for (i, fact) in tree.facts.iter().enumerate() {
+            if let (Some(carrier), Some(kind)) = (fact.carrier, &fact.channel) {
+                tree.channels.insert(carrier, kind, i);
+            }
+        }
+        Ok(tree)
     }
 
     /// Question indices in the order a walk meets them (breadth first from

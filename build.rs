@@ -1,0 +1,72 @@
+//! Compiles the built-in rules: checks `rules/*.toml` with the same checker a
+//! `--rules` pack meets at run time and stores the checked tree (postcard) in
+//! `$OUT_DIR/builtin.tree`, which `src/builtin.rs` embeds. A run on the
+//! built-in rules then parses no TOML; a rule error fails the build with the
+//! checker's own messages.
+//!
+//! The model, checker and tree are the crate's own modules, compiled here by
+//! path, so the build and the tool cannot disagree about the format.
+
+// The build uses a small part of these modules.
+#[allow(dead_code)]
+#[path = "src/check.rs"]
+mod check;
+#[allow(dead_code)]
+#[path = "src/rules.rs"]
+mod rules;
+#[allow(dead_code)]
+#[path = "src/tree.rs"]
+mod tree;
+
+/// The one thing the rule modules take from `src/lang.rs` (which needs clap):
+/// the build's messages are for developers and speak English.
+mod lang {
+    pub fn tr(_zh: impl Into<String>, en: impl Into<String>) -> String {
+        en.into()
+    }
+}
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    for watched in ["rules", "src/check.rs", "src/rules.rs", "src/tree.rs"] {
+        println!("cargo::rerun-if-changed={watched}");
+    }
+    let sources = match rules::load_layers(true, &[] as &[&str]) {
+        Ok(sources) => sources,
+        Err(e) => return fail(&format!("cannot read the built-in rules: {e:#}")),
+    };
+    let checked = check::check(&sources, check::Options::default());
+    let Some(tree) = checked.tree else {
+        let problems: Vec<String> = checked
+            .problems
+            .iter()
+            .filter(|p| p.severity == check::Severity::Error)
+            .map(|p| p.to_string())
+            .collect();
+        return fail(&format!(
+            "the built-in rules have errors (`cargo run -- rules check` shows them):\n{}",
+            problems.join("\n")
+        ));
+    };
+    let bytes = match tree.to_bytes() {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(&format!("cannot store the built-in tree: {e}")),
+    };
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        return fail("cargo did not set OUT_DIR");
+    };
+    let path = PathBuf::from(out_dir).join("builtin.tree");
+    if let Err(e) = std::fs::write(&path, bytes) {
+        return fail(&format!("cannot write {}: {e}", path.display()));
+    }
+    ExitCode::SUCCESS
+}
+
+fn fail(message: &str) -> ExitCode {
+    for line in message.lines() {
+        println!("cargo::error={line}");
+    }
+    ExitCode::FAILURE
+}
