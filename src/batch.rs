@@ -4,6 +4,11 @@
 //! `needs_input` report or an error object. A bad line gives an error for
 //! that line and the run goes on. Lines are read and written one at a time,
 //! so memory stays flat for any input size.
+//!
+//! `--brief` writes, instead of the full report, the ids a queue routes on
+//! (carrier, causes, conclusions, the next question): a full report is about
+//! 15 KB of text per case, a brief line about 100 bytes, which is what lets a
+//! queue of hundreds of thousands of cases go through in about a second.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -12,7 +17,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::answers::Answers;
-use crate::engine::{self, End};
+use crate::engine::{self, End, Outcome};
 use crate::error::{Error, ErrorReport};
 use crate::lang::{Lang, tr};
 use crate::render::{self, Report};
@@ -26,6 +31,74 @@ pub enum BatchLine {
     Error(ErrorReport),
 }
 
+/// One `batch --brief` output line.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum BriefLine<'a> {
+    Brief(Brief<'a>),
+    Error(ErrorReport),
+}
+
+/// A diagnosis by ids only. The texts for each id are in the full report (and
+/// in `unsub-doctor rules list`).
+#[derive(Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Brief<'a> {
+    pub schema_version: u32,
+    /// `diagnosed` or `needs_input`.
+    pub status: &'static str,
+    /// The carrier id, once known.
+    pub carrier: Option<&'a str>,
+    /// The causes found, in the order found.
+    pub causes: Vec<&'a str>,
+    /// Every conclusion reached, including one that could not name a cause.
+    pub conclusions: Vec<&'a str>,
+    /// The id of the next question, when `status` is `needs_input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<&'a str>,
+}
+
+impl<'a> Brief<'a> {
+    pub fn of(tree: &'a Tree, outcome: &Outcome) -> Brief<'a> {
+        let conclusions: Vec<_> = outcome
+            .conclusions
+            .iter()
+            .map(|&c| &tree.conclusions[c])
+            .collect();
+        let mut causes: Vec<&str> = Vec::new();
+        for cause in conclusions.iter().filter_map(|c| c.cause) {
+            let id = tree.causes[cause].id.as_str();
+            if !causes.contains(&id) {
+                causes.push(id);
+            }
+        }
+        let question = match outcome.end {
+            End::NeedsInput(q) | End::Interrupted(q) => Some(tree.questions[q].id.as_str()),
+            End::Diagnosed => None,
+        };
+        Brief {
+            schema_version: render::SCHEMA_VERSION,
+            status: if question.is_some() {
+                "needs_input"
+            } else {
+                "diagnosed"
+            },
+            carrier: outcome.carrier.map(|c| tree.carriers[c].id.as_str()),
+            causes,
+            conclusions: conclusions.iter().map(|c| c.id.as_str()).collect(),
+            question,
+        }
+    }
+}
+
+/// What each output line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// What a single run with `--format json` prints.
+    Full,
+    /// [`Brief`].
+    Brief,
+}
+
 /// How many lines ended which way.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -37,38 +110,59 @@ pub struct Summary {
 
 pub fn run(
     tree: &Tree,
-    input: impl BufRead,
+    mut input: impl BufRead,
+    shape: Shape,
     lang: Lang,
     today: Date,
     out: &mut impl Write,
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
-    for line in input.lines() {
-        let line = line?;
+    // One buffer for every line: a queue may hold millions.
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let text = line.strip_suffix('\n').unwrap_or(&line);
+        let text = text.strip_suffix('\r').unwrap_or(text);
         summary.lines += 1;
-        let result = match one(tree, &line, lang, today) {
-            Ok(report) => {
-                match report.status {
-                    "diagnosed" => summary.diagnosed += 1,
-                    _ => summary.needs_input += 1,
-                }
-                BatchLine::Report(Box::new(report))
+        let walked = walk(tree, text).map_err(|error| {
+            summary.errors += 1;
+            let number = summary.lines;
+            ErrorReport::of(
+                &anyhow::Error::new(error)
+                    .context(tr(format!("第 {number} 行"), format!("line {number}"))),
+            )
+        });
+        if let Ok((_, outcome)) = &walked {
+            match outcome.end {
+                End::Diagnosed => summary.diagnosed += 1,
+                _ => summary.needs_input += 1,
             }
-            Err(error) => {
-                summary.errors += 1;
-                let line = summary.lines;
-                let error = anyhow::Error::new(error)
-                    .context(tr(format!("第 {line} 行"), format!("line {line}")));
-                BatchLine::Error(ErrorReport::of(&error))
+        }
+        match (shape, walked) {
+            (Shape::Full, Ok((answers, outcome))) => {
+                let report = render::report(tree, &outcome, &answers, lang, today);
+                serde_json::to_writer(&mut *out, &BatchLine::Report(Box::new(report)))?;
             }
-        };
-        serde_json::to_writer(&mut *out, &result)?;
+            (Shape::Brief, Ok((_, outcome))) => {
+                serde_json::to_writer(&mut *out, &BriefLine::Brief(Brief::of(tree, &outcome)))?;
+            }
+            (Shape::Full, Err(error)) => {
+                serde_json::to_writer(&mut *out, &BatchLine::Error(error))?;
+            }
+            (Shape::Brief, Err(error)) => {
+                serde_json::to_writer(&mut *out, &BriefLine::Error(error))?;
+            }
+        }
         out.write_all(b"\n")?;
     }
     Ok(summary)
 }
 
-fn one(tree: &Tree, line: &str, lang: Lang, today: Date) -> Result<Report, Error> {
+/// One line's answers and the walk they take.
+fn walk(tree: &Tree, line: &str) -> Result<(Answers, Outcome), Error> {
     let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line).map_err(|e| {
         Error::Usage(tr(
             format!("不是由回答组成的 JSON 对象：{e}"),
@@ -88,5 +182,5 @@ fn one(tree: &Tree, line: &str, lang: Lang, today: Date) -> Result<Report, Error
     let answers = Answers::from_layers(tree, &[pairs])?;
     let outcome = engine::walk(tree, &mut answers.clone());
     debug_assert!(!matches!(outcome.end, End::Interrupted(_)));
-    Ok(render::report(tree, &outcome, &answers, lang, today))
+    Ok((answers, outcome))
 }

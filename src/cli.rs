@@ -121,6 +121,10 @@ pub enum Command {
         /// The date deadlines are counted from [default: today in China].
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<jiff::civil::Date>,
+        /// Write only the ids of each result (status, carrier, causes, conclusions, next
+        /// question) instead of the full report: for routing large queues.
+        #[arg(long)]
+        brief: bool,
     },
     /// Why a cause was not found with these answers, and the smallest change of answers that finds it.
     WhyNot {

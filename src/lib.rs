@@ -200,9 +200,14 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             };
             followup::run(&tree, diagnose, display, lang, &mut stdout)
         }
-        Some(Command::Batch { file, today }) => {
+        Some(Command::Batch { file, today, brief }) => {
             let tree = tree()?;
             let today = today.unwrap_or_else(timeline::today);
+            let shape = if *brief {
+                batch::Shape::Brief
+            } else {
+                batch::Shape::Full
+            };
             let summary = match file {
                 Some(path) => {
                     let input = std::fs::File::open(path).with_context(|| {
@@ -211,9 +216,16 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                             format!("cannot read `{}`", path.display()),
                         )
                     })?;
-                    batch::run(&tree, io::BufReader::new(input), lang, today, &mut stdout)?
+                    batch::run(
+                        &tree,
+                        io::BufReader::new(input),
+                        shape,
+                        lang,
+                        today,
+                        &mut stdout,
+                    )?
                 }
-                None => batch::run(&tree, io::stdin().lock(), lang, today, &mut stdout)?,
+                None => batch::run(&tree, io::stdin().lock(), shape, lang, today, &mut stdout)?,
             };
             let Summary {
                 lines,

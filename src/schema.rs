@@ -17,7 +17,7 @@ use crate::render::{QuestionList, Report, SCHEMA_VERSION};
 pub struct Schemas {
     pub schema_version: u32,
     /// Output name to its JSON Schema: `diagnosis` (also `needs_input`),
-    /// `questions`, `error`, `followup`, `batch_line`, `why_not`, `rules_check`, `rules_paths`,
+    /// `questions`, `error`, `followup`, `batch_line`, `batch_brief_line`, `why_not`, `rules_check`, `rules_paths`,
     /// `rules_test`, `rules_list`.
     pub outputs: BTreeMap<&'static str, schemars::Schema>,
 }
@@ -38,6 +38,7 @@ pub fn all() -> Schemas {
         ("error", of::<ErrorReport>()),
         ("followup", crate::followup::schema()),
         ("batch_line", of::<crate::batch::BatchLine>()),
+        ("batch_brief_line", of::<crate::batch::BriefLine>()),
         ("why_not", of::<crate::explain::WhyNot>()),
     ]);
     outputs.extend(crate::rules_cmd::schemas());

@@ -85,3 +85,58 @@ fn batch_reads_a_file_and_reports_a_missing_one() {
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("无法读取"), "{}", missing.stderr);
 }
+
+#[test]
+fn brief_lines_carry_the_ids_of_the_full_reports() {
+    let input = [
+        r#"{"carrier":"mobile","symptom":"no_option","account_state":"normal","package_origin":"deal","has_min_term":"yes","contract_bundled":"yes"}"#,
+        r#"{"carrier":"unicom","symptom":"no_option","account_state":"suspended"}"#,
+        r#"{"carrier":"ctcc"}"#,
+        "not json",
+        r#"{"carrier":"mobile","symptom":"code_failed","code_source":"website"}"#,
+    ]
+    .join("\n");
+    let full = common::run_within(&["batch"], &[], Some(&input), Duration::from_secs(60));
+    let brief = common::run_within(
+        &["batch", "--brief"],
+        &[],
+        Some(&input),
+        Duration::from_secs(60),
+    );
+    assert_eq!(brief.code, 0, "{}", brief.stderr);
+    assert_eq!(brief.stderr, full.stderr, "the same summary");
+    let parse = |line: &str| serde_json::from_str::<Value>(line).unwrap();
+    let full: Vec<Value> = full.stdout.lines().map(parse).collect();
+    let brief: Vec<Value> = brief.stdout.lines().map(parse).collect();
+    assert_eq!(brief.len(), 5);
+    for (line, (full, brief)) in full.iter().zip(&brief).enumerate() {
+        if full.get("error").is_some() {
+            assert_eq!(brief, full, "line {}: errors are the same object", line + 1);
+            continue;
+        }
+        let ids = |list: &Value| -> Vec<Value> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].clone())
+                .collect()
+        };
+        let expected = serde_json::json!({
+            "schema_version": full["schema_version"],
+            "status": full["status"],
+            "carrier": full["carrier"]["id"],
+            "causes": ids(&full["causes"]),
+            "conclusions": ids(&full["conclusions"]),
+        });
+        let mut expected = expected.as_object().unwrap().clone();
+        if let Some(question) = full.get("question") {
+            expected.insert("question".into(), question["id"].clone());
+        }
+        assert_eq!(brief, &Value::Object(expected), "line {}", line + 1);
+    }
+    assert_eq!(
+        brief[0]["causes"],
+        serde_json::json!(["contract_lock", "bundling"])
+    );
+    assert_eq!(brief[2]["question"], "symptom");
+}

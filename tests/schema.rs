@@ -190,14 +190,15 @@ fn the_schema_only_grows_within_a_version() {
 fn batch_lines_validate_against_the_schema() {
     let schemas = schemas();
     let input = "{\"carrier\":\"mobile\",\"symptom\":\"code_failed\",\"code_source\":\"website\"}\n{\"carrier\":\"unicom\"}\nnot json\n";
-    let run = common::run_within(
-        &["batch"],
-        &[],
-        Some(input),
-        std::time::Duration::from_secs(10),
-    );
-    assert_eq!(run.code, 0);
-    for line in run.stdout.lines() {
-        assert_valid(&schemas, "batch_line", &serde_json::from_str(line).unwrap());
+    for (args, output) in [
+        (&["batch"][..], "batch_line"),
+        (&["batch", "--brief"][..], "batch_brief_line"),
+    ] {
+        let run = common::run_within(args, &[], Some(input), std::time::Duration::from_secs(10));
+        assert_eq!(run.code, 0);
+        assert_eq!(run.stdout.lines().count(), 3);
+        for line in run.stdout.lines() {
+            assert_valid(&schemas, output, &serde_json::from_str(line).unwrap());
+        }
     }
 }
