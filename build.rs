@@ -1,6 +1,6 @@
 //! Compiles the built-in rules: checks `rules/*.toml` with the same checker a
 //! `--rules` pack meets at run time and stores the checked tree (postcard) in
-//! `$OUT_DIR/builtin.tree`, which `src/builtin.rs` embeds. A run on the
+//! `$OUT_DIR/builtin.{zh,en}.tree`, one per language, which `src/builtin.rs` embeds. A run on the
 //! built-in rules then parses no TOML; a rule error fails the build with the
 //! checker's own messages.
 //!
@@ -50,18 +50,25 @@ fn main() -> ExitCode {
             problems.join("\n")
         ));
     };
-    let bytes = match tree.to_bytes() {
-        Ok(bytes) => bytes,
-        Err(e) => return fail(&format!("cannot store the built-in tree: {e}")),
-    };
-    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        return fail("cargo did not set OUT_DIR");
-    };
-    let path = PathBuf::from(out_dir).join("builtin.tree");
-    if let Err(e) = std::fs::write(&path, bytes) {
-        return fail(&format!("cannot write {}: {e}", path.display()));
+    match store(&tree) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot store the built-in tree: {e}")),
     }
-    ExitCode::SUCCESS
+}
+
+/// Writes one tree per language, each with the other language's texts left
+/// empty: a run speaks one language and so loads half the text.
+fn store(tree: &tree::Tree) -> Result<(), String> {
+    let out_dir = std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?;
+    let both = tree.to_bytes().map_err(|e| e.to_string())?;
+    for (lang, zh) in [("zh", true), ("en", false)] {
+        let mut one = tree::Tree::from_bytes(&both).map_err(|e| e.to_string())?;
+        one.keep_language(zh);
+        let path = PathBuf::from(&out_dir).join(format!("builtin.{lang}.tree"));
+        let bytes = one.to_bytes().map_err(|e| e.to_string())?;
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn fail(message: &str) -> ExitCode {

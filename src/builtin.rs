@@ -1,23 +1,47 @@
 //! The built-in rules in their compiled form: the tree `build.rs` checked and
-//! stored from `rules/*.toml`, embedded in the binary. Loading it costs a
+//! stored from `rules/*.toml`, one copy per language, embedded in the binary. Loading it costs a
 //! fraction of parsing and checking the TOML, which is what makes a diagnosis
 //! start instantly. Runs with `--rules`, `--no-builtin` or `rules ...` parse
 //! the TOML instead (layers override by id, and `rules check` reports warnings).
 
+use std::sync::OnceLock;
+
+use crate::lang::{self, Lang};
 use crate::tree::Tree;
 
-/// The stored tree (postcard), written by `build.rs`.
-static STORED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.tree"));
+/// The stored trees (postcard), written by `build.rs`: Chinese texts only,
+/// and English texts only.
+static STORED_ZH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.zh.tree"));
+static STORED_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.en.tree"));
 
-/// The built-in tree.
-pub fn tree() -> anyhow::Result<Tree> {
-    // Only a mismatch between build.rs and this binary could fail here.
-    Tree::from_bytes(STORED).map_err(|e| anyhow::anyhow!("the built-in rules are damaged: {e}"))
+/// The built-in tree for the language of this run, loaded on first use and
+/// kept for the life of the process (never freed: a run ends soon after it
+/// is done with the tree).
+pub fn tree() -> anyhow::Result<&'static Tree> {
+    tree_in(lang::current())
 }
 
-/// The stored bytes, for the test that they match the TOML they came from.
-pub fn stored() -> &'static [u8] {
-    STORED
+/// The built-in tree with the texts of `lang`.
+pub fn tree_in(lang: Lang) -> anyhow::Result<&'static Tree> {
+    static ZH: OnceLock<Result<Tree, String>> = OnceLock::new();
+    static EN: OnceLock<Result<Tree, String>> = OnceLock::new();
+    let loaded = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    loaded
+        .get_or_init(|| Tree::from_bytes(stored(lang)).map_err(|e| e.to_string()))
+        .as_ref()
+        // Only a mismatch between build.rs and this binary could fail here.
+        .map_err(|e| anyhow::anyhow!("the built-in rules are damaged: {e}"))
+}
+
+/// The stored bytes of one language's tree.
+pub fn stored(lang: Lang) -> &'static [u8] {
+    match lang {
+        Lang::Zh => STORED_ZH,
+        Lang::En => STORED_EN,
+    }
 }
 
 #[cfg(test)]
@@ -25,7 +49,6 @@ mod tests {
     use super::*;
     use crate::answers::Answers;
     use crate::engine;
-    use crate::lang::Lang;
     use crate::{paths, render, rules};
 
     fn from_toml() -> Tree {
@@ -33,16 +56,20 @@ mod tests {
     }
 
     #[test]
-    fn the_stored_tree_is_the_checked_toml() {
-        // Byte for byte: the compiled form is current and loses nothing.
-        assert_eq!(from_toml().to_bytes().unwrap(), stored());
-        assert_eq!(tree().unwrap().to_bytes().unwrap(), stored());
+    fn the_stored_trees_are_the_checked_toml() {
+        // Byte for byte: the compiled form is current and loses nothing
+        // but the other language.
+        for (lang, zh) in [(Lang::Zh, true), (Lang::En, false)] {
+            let mut tree = from_toml();
+            tree.keep_language(zh);
+            assert_eq!(tree.to_bytes().unwrap(), stored(lang));
+            assert_eq!(tree_in(lang).unwrap().to_bytes().unwrap(), stored(lang));
+        }
     }
 
     #[test]
     fn every_path_gives_the_same_diagnosis_from_both_forms() {
         let toml = from_toml();
-        let compiled = tree().unwrap();
         let today = jiff::civil::date(2026, 11, 25);
         let paths = paths::enumerate(&toml, 100_000).unwrap();
         assert!(paths.len() > 50, "{} paths", paths.len());
@@ -50,7 +77,7 @@ mod tests {
             let by_id = Answers::from_pairs(path.answers).to_pairs(&toml);
             for lang in [Lang::Zh, Lang::En] {
                 let mut outputs = Vec::new();
-                for tree in [&toml, &compiled] {
+                for tree in [&toml, tree_in(lang).unwrap()] {
                     let answers = Answers::from_layers(tree, std::slice::from_ref(&by_id)).unwrap();
                     let outcome = engine::walk(tree, &mut answers.clone());
                     let report = render::report(tree, &outcome, &answers, lang, today);

@@ -16,7 +16,7 @@ use crate::rules::{
 };
 use crate::tree::{
     CARRIER_QUESTION, Carrier, Case, Cause, Channels, Choice, Conclusion, Detail, Fact, Node,
-    Override, Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
+    NodeSet, Override, Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
 };
 
 /// Whether a problem stops the rules from loading.
@@ -88,12 +88,54 @@ impl Checked {
     }
 }
 
+/// Parses every file, on as many threads as there are cores when the set is
+/// large enough to pay for them (a pack of many files, per province or product).
+fn parse_all(sources: &[Source]) -> Vec<Result<RuleFile, rules::ParseError>> {
+    const WORTH_A_THREAD: usize = 1 << 20;
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len())
+        .min(bytes / WORTH_A_THREAD);
+    if threads <= 1 {
+        return sources.iter().map(rules::parse).collect();
+    }
+    // Each thread takes the next file not yet taken, so uneven files balance.
+    // This thread is one of them: each thread allocates from its own malloc
+    // arena, and one arena fewer is tens of megabytes less at the peak.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(source) = sources.get(i) else {
+                return done;
+            };
+            done.push((i, rules::parse(source)));
+        }
+    };
+    let mut parsed: Vec<(usize, Result<RuleFile, rules::ParseError>)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut parsed = work();
+        for helper in helpers {
+            parsed.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        parsed
+    });
+    parsed.sort_by_key(|(i, _)| *i);
+    parsed.into_iter().map(|(_, p)| p).collect()
+}
+
 /// Parses and checks a rule set: every problem, and the tree when none is an error.
 pub fn check(sources: &[Source], options: Options) -> Checked {
     let mut problems = Vec::new();
     let mut files = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        match rules::parse(source) {
+    for (index, parsed) in parse_all(sources).into_iter().enumerate() {
+        match parsed {
             Ok(file) => files.push((index, file)),
             Err(e) => {
                 let code = if e.message.starts_with("unknown field") {
@@ -281,22 +323,32 @@ impl Checker<'_> {
         }
     }
 
-    /// Where each id is defined last: the first definition in the highest layer.
-    fn latest<'d>(
-        &self,
-        ids: impl Iterator<Item = (usize, &'d Spanned<String>)>,
-    ) -> HashMap<String, Place> {
-        let mut latest: HashMap<String, Place> = HashMap::new();
-        for (file, id) in ids {
+    /// For each definition, where the definition that replaces it stands: the
+    /// first one with the same id in the highest layer. `None` when it stays.
+    fn replaced_by(&self, ids: &[(usize, &Spanned<String>)]) -> Vec<Option<Place>> {
+        // One layer (the built-in rules, or one pack alone): nothing is replaced,
+        // and a large pack need not hash every id for it.
+        let first_layer = self.sources.first().map_or(0, |s| s.layer);
+        if self.sources.iter().all(|s| s.layer == first_layer) {
+            return vec![None; ids.len()];
+        }
+        let mut latest: HashMap<&str, (usize, &Spanned<String>)> = HashMap::new();
+        for &(file, id) in ids {
             let layer = self.sources[file].layer;
             let replace = latest
-                .get(id.get_ref())
-                .is_none_or(|known| self.sources[known.file].layer < layer);
+                .get(id.get_ref().as_str())
+                .is_none_or(|&(known, _)| self.sources[known].layer < layer);
             if replace {
-                latest.insert(id.get_ref().clone(), self.place(file, id));
+                latest.insert(id.get_ref(), (file, id));
             }
         }
-        latest
+        ids.iter()
+            .map(|&(file, id)| {
+                let (winner, winner_id) = latest[id.get_ref().as_str()];
+                (self.sources[file].layer < self.sources[winner].layer)
+                    .then(|| self.place(winner, winner_id))
+            })
+            .collect()
     }
 
     /// The definitions no later layer replaces; each replaced one is recorded
@@ -306,21 +358,18 @@ impl Checker<'_> {
         kind: &'static str,
         defs: Vec<(usize, T)>,
         id: impl Fn(&T) -> &Spanned<String>,
-        latest: &HashMap<String, Place>,
+        replaced_by: Vec<Option<Place>>,
     ) -> Vec<(usize, T)> {
         let mut kept = Vec::with_capacity(defs.len());
-        for (file, def) in defs {
-            let name = id(&def).get_ref();
-            let winner = latest[name];
-            if self.sources[file].layer < self.sources[winner.file].layer {
-                self.overrides.push(Override {
+        for ((file, def), by) in defs.into_iter().zip(replaced_by) {
+            match by {
+                Some(winner) => self.overrides.push(Override {
                     kind,
-                    id: name.clone(),
+                    id: id(&def).get_ref().clone(),
                     by: self.where_(winner),
                     replaced: self.where_(self.place(file, id(&def))),
-                });
-            } else {
-                kept.push((file, def));
+                }),
+                None => kept.push((file, def)),
             }
         }
         kept
@@ -332,8 +381,9 @@ impl Checker<'_> {
         defs: Vec<(usize, T)>,
         id: impl Fn(&T) -> &Spanned<String>,
     ) -> Vec<(usize, T)> {
-        let latest = self.latest(defs.iter().map(|(f, d)| (*f, id(d))));
-        self.keep_latest(kind, defs, id, &latest)
+        let ids: Vec<_> = defs.iter().map(|(f, d)| (*f, id(d))).collect();
+        let replaced_by = self.replaced_by(&ids);
+        self.keep_latest(kind, defs, id, replaced_by)
     }
 
     /// Each definition's id and where it stands.
@@ -404,14 +454,17 @@ impl Checker<'_> {
         let cases = self.drop_replaced("case", cases, |d| &d.name);
         let rungs = self.drop_replaced("rung", rungs, |d| &d.id);
         let details = self.drop_replaced("detail", details, |d| &d.id);
-        let nodes = self.latest(
-            questions
-                .iter()
-                .map(|(f, d)| (*f, &d.id))
-                .chain(conclusions.iter().map(|(f, d)| (*f, &d.id))),
-        );
-        let questions = self.keep_latest("question", questions, |d| &d.id, &nodes);
-        let conclusions = self.keep_latest("conclusion", conclusions, |d| &d.id, &nodes);
+        // Questions and conclusions share one namespace, so one replaces the other.
+        let node_ids: Vec<_> = questions
+            .iter()
+            .map(|(f, d)| (*f, &d.id))
+            .chain(conclusions.iter().map(|(f, d)| (*f, &d.id)))
+            .collect();
+        let mut questions_replaced = self.replaced_by(&node_ids);
+        let conclusions_replaced = questions_replaced.split_off(questions.len());
+        let questions = self.keep_latest("question", questions, |d| &d.id, questions_replaced);
+        let conclusions =
+            self.keep_latest("conclusion", conclusions, |d| &d.id, conclusions_replaced);
         let top = start.iter().map(|(_, f)| self.sources[*f].layer).max();
         start.retain(|(_, f)| Some(self.sources[*f].layer) == top);
 
@@ -429,11 +482,12 @@ impl Checker<'_> {
         // With a duplicate or dangling node id the graph is not the one the
         // author meant: reachability would only echo those problems.
         let refs_broken = Cell::new(self.problems.len() > problems_before_nodes);
+        let question_count = questions.len();
         let node_of = |i: usize| {
-            if i < questions.len() {
+            if i < question_count {
                 Node::Question(i)
             } else {
-                Node::Conclusion(i - questions.len())
+                Node::Conclusion(i - question_count)
             }
         };
 
@@ -514,11 +568,60 @@ impl Checker<'_> {
             found
         };
 
-        // Questions.
+        // The carrier question and the carriers must match one to one.
+        match questions
+            .iter()
+            .position(|(_, d)| d.id.get_ref() == CARRIER_QUESTION)
+        {
+            None => {
+                self.report_set(
+                    "carrier-question",
+                    vec![CARRIER_QUESTION.to_owned()],
+                    format!("no question `{CARRIER_QUESTION}` asks for the user's carrier"),
+                );
+            }
+            Some(q) => {
+                let (file, def) = &questions[q];
+                let values: Vec<&str> = def
+                    .choices
+                    .iter()
+                    .map(|c| c.value.get_ref().as_str())
+                    .collect();
+                for choice in &def.choices {
+                    if !carrier_index.contains_key(choice.value.get_ref()) {
+                        let message = format!(
+                            "choice `{}` of question `{CARRIER_QUESTION}` is not a carrier id",
+                            choice.value.get_ref()
+                        );
+                        self.report(
+                            "carrier-question",
+                            self.place(*file, &choice.value),
+                            CARRIER_QUESTION,
+                            message,
+                        );
+                    }
+                }
+                for (id, place) in &carrier_ids {
+                    if !values.contains(&id.as_str()) {
+                        let message = format!(
+                            "carrier `{id}` is not a choice of question `{CARRIER_QUESTION}`"
+                        );
+                        self.report("carrier-question", *place, id, message);
+                    }
+                }
+            }
+        }
+
+        // Questions. Their texts move into the tree: a large pack holds
+        // millions of them, and copying them would double the memory.
+        let question_places: Vec<Place> = questions
+            .iter()
+            .map(|(file, def)| self.place(*file, &def.id))
+            .collect();
         let mut checked_questions = Vec::new();
-        for (file, def) in &questions {
+        for ((file, def), &place) in questions.into_iter().zip(&question_places) {
+            let file = &file;
             let id = def.id.get_ref();
-            let place = self.place(*file, &def.id);
             if def.choices.is_empty() {
                 self.report(
                     "no-choices",
@@ -527,13 +630,13 @@ impl Checker<'_> {
                     format!("question `{id}` has no choices"),
                 );
             }
-            let mut seen: HashMap<String, String> = HashMap::new();
-            let mut choices = Vec::new();
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            let mut nexts = Vec::new();
             for choice in &def.choices {
                 let value = choice.value.get_ref();
                 for spelling in std::iter::once(value).chain(&choice.aliases) {
                     let key = spelling.to_lowercase();
-                    if let Some(owner) = seen.insert(key, value.clone()) {
+                    if let Some(owner) = seen.insert(key, value) {
                         let message = format!(
                             "question `{id}` accepts `{spelling}` for both `{owner}` and `{value}`"
                         );
@@ -545,16 +648,12 @@ impl Checker<'_> {
                         );
                     }
                 }
-                let next = choice
-                    .next
-                    .as_ref()
-                    .and_then(|n| resolve_node(&mut self, *file, n, id));
-                choices.push(Choice {
-                    value: value.clone(),
-                    label: choice.label.clone(),
-                    aliases: choice.aliases.clone(),
-                    next,
-                });
+                nexts.push(
+                    choice
+                        .next
+                        .as_ref()
+                        .and_then(|n| resolve_node(&mut self, *file, n, id)),
+                );
             }
             self.check_placeholders(
                 place,
@@ -578,20 +677,40 @@ impl Checker<'_> {
                     &channels,
                 );
             }
+            let origin = self.where_(place);
+            let choices = def
+                .choices
+                .into_iter()
+                .zip(nexts)
+                .map(|(choice, next)| Choice {
+                    value: choice.value.into_inner(),
+                    label: choice.label,
+                    aliases: choice.aliases,
+                    next,
+                })
+                .collect();
             checked_questions.push(Question {
-                id: id.clone(),
-                origin: self.where_(place),
-                text: def.text.clone(),
-                help: def.help.clone(),
+                id: def.id.into_inner(),
+                origin,
+                text: def.text,
+                help: def.help,
                 choices,
             });
         }
 
-        // Conclusions.
+        // Conclusions, whose texts move into the tree too.
+        let conclusion_places: Vec<Place> = conclusions
+            .iter()
+            .map(|(file, def)| self.place(*file, &def.id))
+            .collect();
+        let conclusion_ids: Vec<String> = conclusions
+            .iter()
+            .map(|(_, def)| def.id.get_ref().clone())
+            .collect();
         let mut checked_conclusions = Vec::new();
-        for (file, def) in &conclusions {
+        for ((file, def), &place) in conclusions.into_iter().zip(&conclusion_places) {
+            let file = &file;
             let id = def.id.get_ref();
-            let place = self.place(*file, &def.id);
             let cause = def.cause.as_ref().and_then(|c| {
                 let found = cause_index.get(c.get_ref()).copied();
                 if found.is_none() {
@@ -676,26 +795,28 @@ impl Checker<'_> {
                 let message = format!("a step of `{id}` has a `rung`; only escalation steps do");
                 self.report("misplaced-rung", place, id, message);
             }
-            let steps = def
-                .steps
-                .iter()
-                .map(|s| self.check_step(place, id, s, &carrier_ids, &fact_index, &channels))
-                .collect();
             let next = def
                 .next
                 .as_ref()
                 .and_then(|n| resolve_node(&mut self, *file, n, id));
+            let origin = self.where_(place);
+            let id = def.id.into_inner();
+            let steps = def
+                .steps
+                .into_iter()
+                .map(|s| self.check_step(place, &id, s, &carrier_ids, &fact_index, &channels))
+                .collect();
             checked_conclusions.push(Conclusion {
-                id: id.clone(),
-                origin: self.where_(place),
+                id,
+                origin,
                 cause,
-                title: def.title.clone(),
-                explanation: def.explanation.clone(),
-                confirm: def.confirm.clone(),
-                script: def.script.clone(),
+                title: def.title,
+                explanation: def.explanation,
+                confirm: def.confirm,
+                script: def.script,
                 steps,
-                evidence: def.evidence.clone(),
-                prevention: def.prevention.clone(),
+                evidence: def.evidence,
+                prevention: def.prevention,
                 facts: listed,
                 next,
             });
@@ -704,11 +825,12 @@ impl Checker<'_> {
         let rung_ids = self.ids(&rungs, |d| &d.id);
         let rung_index = self.index("rung", &rung_ids);
         let mut checked_escalation = Vec::new();
-        for (file, def) in &escalation {
-            let place = Place {
-                file: *file,
-                span: None,
-            };
+        let escalation_places: Vec<Place> = escalation
+            .iter()
+            .map(|&(file, _)| Place { file, span: None })
+            .collect();
+        for ((_, def), &place) in escalation.into_iter().zip(&escalation_places) {
+            let rung = def.rung.clone();
             let mut step = self.check_step(
                 place,
                 "escalation",
@@ -717,7 +839,7 @@ impl Checker<'_> {
                 &fact_index,
                 &channels,
             );
-            step.rung = match &def.rung {
+            step.rung = match &rung {
                 Some(rung) => {
                     let found = rung_index.get(rung).copied();
                     if found.is_none() {
@@ -735,50 +857,6 @@ impl Checker<'_> {
             checked_escalation.push(step);
         }
         let checked_details = self.check_details(&details, &node_index);
-
-        // The carrier question and the carriers must match one to one.
-        match checked_questions
-            .iter()
-            .position(|q| q.id == CARRIER_QUESTION)
-        {
-            None => {
-                self.report_set(
-                    "carrier-question",
-                    vec![CARRIER_QUESTION.to_owned()],
-                    format!("no question `{CARRIER_QUESTION}` asks for the user's carrier"),
-                );
-            }
-            Some(q) => {
-                let (file, def) = &questions[q];
-                let values: Vec<&str> = def
-                    .choices
-                    .iter()
-                    .map(|c| c.value.get_ref().as_str())
-                    .collect();
-                for choice in &def.choices {
-                    if !carrier_index.contains_key(choice.value.get_ref()) {
-                        let message = format!(
-                            "choice `{}` of question `{CARRIER_QUESTION}` is not a carrier id",
-                            choice.value.get_ref()
-                        );
-                        self.report(
-                            "carrier-question",
-                            self.place(*file, &choice.value),
-                            CARRIER_QUESTION,
-                            message,
-                        );
-                    }
-                }
-                for (id, place) in &carrier_ids {
-                    if !values.contains(&id.as_str()) {
-                        let message = format!(
-                            "carrier `{id}` is not a choice of question `{CARRIER_QUESTION}`"
-                        );
-                        self.report("carrier-question", *place, id, message);
-                    }
-                }
-            }
-        }
 
         // The start node.
         let start = match start.as_slice() {
@@ -846,20 +924,19 @@ impl Checker<'_> {
         };
         for (node, code, ids, message) in graph_problems(&tree, refs_broken.get()) {
             let place = match node {
-                Node::Question(i) => self.place(questions[i].0, &questions[i].1.id),
-                Node::Conclusion(i) => self.place(conclusions[i].0, &conclusions[i].1.id),
+                Node::Question(i) => question_places[i],
+                Node::Conclusion(i) => conclusion_places[i],
             };
             self.report_ids(Severity::Error, code, place, ids, message);
         }
         if !refs_broken.get() {
             for (conclusion, carrier) in unreached_per_carrier(&tree) {
-                let (file, def) = &conclusions[conclusion];
-                let id = def.id.get_ref();
+                let id = &conclusion_ids[conclusion];
                 let carrier_id = &tree.carriers[carrier].id;
                 let message =
                     format!("no path reaches conclusion `{id}` for carrier `{carrier_id}`");
                 let ids = vec![id.clone(), carrier_id.clone()];
-                let place = self.place(*file, &def.id);
+                let place = conclusion_places[conclusion];
                 self.report_ids(
                     Severity::Warning,
                     "unreached-for-carrier",
@@ -869,17 +946,6 @@ impl Checker<'_> {
                 );
             }
         }
-        let conclusion_places: Vec<Place> = conclusions
-            .iter()
-            .map(|(f, d)| self.place(*f, &d.id))
-            .collect();
-        let escalation_places: Vec<Place> = escalation
-            .iter()
-            .map(|(file, _)| Place {
-                file: *file,
-                span: None,
-            })
-            .collect();
         self.check_confidence(&tree, &conclusion_places, &escalation_places);
         tree.cases = self.check_cases(&tree, &cases);
         tree.overrides = std::mem::take(&mut self.overrides);
@@ -889,9 +955,15 @@ impl Checker<'_> {
     /// A low-confidence fact is never advice: no step, and no text of a
     /// conclusion, may rely on one, for any carrier it is shown to.
     fn check_confidence(&mut self, tree: &Tree, conclusions: &[Place], escalation: &[Place]) {
+        // Working out every step's facts for every carrier is most of the
+        // checker's time on a large pack; without a low fact there is nothing to find.
+        if tree.facts.iter().all(|f| f.confidence != Confidence::Low) {
+            return;
+        }
         let carriers: Vec<Option<usize>> = (0..tree.carriers.len()).map(Some).collect();
-        let mut found: Vec<(Place, String, usize)> = Vec::new();
-        for (conclusion, &place) in tree.conclusions.iter().zip(conclusions) {
+        // (place, conclusion or None for the escalation ladder, fact)
+        let mut found: Vec<(Place, Option<usize>, usize)> = Vec::new();
+        for (index, (conclusion, &place)) in tree.conclusions.iter().zip(conclusions).enumerate() {
             for &carrier in &carriers {
                 let steps = conclusion
                     .steps
@@ -900,31 +972,27 @@ impl Checker<'_> {
                 let facts = steps
                     .flat_map(|s| tree.step_facts(s, carrier))
                     .chain(tree.conclusion_facts(conclusion, carrier));
-                found.extend(facts.map(|f| (place, conclusion.id.clone(), f)));
+                found.extend(facts.map(|f| (place, Some(index), f)));
             }
         }
         for (step, &place) in tree.escalation.iter().zip(escalation) {
             for &carrier in carriers.iter().filter(|&&c| Tree::applies(step, c)) {
                 let facts = tree.step_facts(step, carrier);
-                found.extend(
-                    facts
-                        .into_iter()
-                        .map(|f| (place, "escalation".to_owned(), f)),
-                );
+                found.extend(facts.into_iter().map(|f| (place, None, f)));
             }
         }
         let mut reported = HashSet::new();
         for (place, owner, fact) in found {
-            let fact = &tree.facts[fact];
-            if fact.confidence == Confidence::Low
-                && reported.insert((owner.clone(), fact.id.clone()))
-            {
-                let message = format!(
-                    "`{owner}` relies on fact `{}`, whose confidence is low",
-                    fact.id
-                );
-                self.report("low-fact", place, &owner, message);
+            if tree.facts[fact].confidence != Confidence::Low || !reported.insert((owner, fact)) {
+                continue;
             }
+            let fact = &tree.facts[fact];
+            let owner = owner.map_or("escalation", |c| tree.conclusions[c].id.as_str());
+            let message = format!(
+                "`{owner}` relies on fact `{}`, whose confidence is low",
+                fact.id
+            );
+            self.report("low-fact", place, owner, message);
         }
     }
 
@@ -1082,7 +1150,7 @@ impl Checker<'_> {
         &mut self,
         place: Place,
         owner: &str,
-        step: &StepDef,
+        step: StepDef,
         carrier_ids: &[(String, Place)],
         fact_index: &HashMap<String, usize>,
         channels: &Channels,
@@ -1141,8 +1209,8 @@ impl Checker<'_> {
             }
         }
         Step {
-            text: step.text.clone(),
-            channel: step.channel.clone(),
+            text: step.text,
+            channel: step.channel,
             carriers,
             facts: listed,
             rung: None,
@@ -1216,8 +1284,8 @@ fn rules_fact(
 }
 
 /// The nodes reachable from `from`, walking on only through nodes that `through` accepts.
-fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> HashSet<Node> {
-    let mut seen = HashSet::new();
+fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> NodeSet {
+    let mut seen = NodeSet::new(tree);
     let mut queue = VecDeque::from([from]);
     while let Some(node) = queue.pop_front() {
         if !through(node) || !seen.insert(node) {
@@ -1241,7 +1309,7 @@ fn unreached_per_carrier(tree: &Tree) -> Vec<(usize, usize)> {
         let Some(carrier) = tree.carrier_index(&choice.value) else {
             continue;
         };
-        let mut seen = HashSet::new();
+        let mut seen = NodeSet::new(tree);
         let mut queue = VecDeque::from([tree.start]);
         while let Some(node) = queue.pop_front() {
             if !seen.insert(node) {
@@ -1255,7 +1323,7 @@ fn unreached_per_carrier(tree: &Tree) -> Vec<(usize, usize)> {
         }
         for c in 0..tree.conclusions.len() {
             let node = Node::Conclusion(c);
-            if everywhere.contains(&node) && !seen.contains(&node) {
+            if everywhere.contains(node) && !seen.contains(node) {
                 unreached.push((c, carrier));
             }
         }
@@ -1281,19 +1349,24 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
         OnStack,
         Done,
     }
-    let mut mark: HashMap<Node, Mark> = nodes.iter().map(|&n| (n, Mark::New)).collect();
+    // One mark per node: questions first, then conclusions.
+    let slot = |node: Node| match node {
+        Node::Question(q) => q,
+        Node::Conclusion(c) => tree.questions.len() + c,
+    };
+    let mut mark = vec![Mark::New; nodes.len()];
     for &root in &nodes {
-        if mark[&root] != Mark::New {
+        if mark[slot(root)] != Mark::New {
             continue;
         }
         let mut stack: Vec<(Node, Vec<Node>)> = vec![(root, successors(tree, root))];
-        mark.insert(root, Mark::OnStack);
+        mark[slot(root)] = Mark::OnStack;
         while let Some((node, pending)) = stack.last_mut() {
             let node = *node;
             match pending.pop() {
-                Some(next) => match mark[&next] {
+                Some(next) => match mark[slot(next)] {
                     Mark::New => {
-                        mark.insert(next, Mark::OnStack);
+                        mark[slot(next)] = Mark::OnStack;
                         stack.push((next, successors(tree, next)));
                     }
                     Mark::OnStack => {
@@ -1310,7 +1383,7 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
                     Mark::Done => {}
                 },
                 None => {
-                    mark.insert(node, Mark::Done);
+                    mark[slot(node)] = Mark::Done;
                     stack.pop();
                 }
             }
@@ -1325,14 +1398,14 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
     let reached = reachable(tree, tree.start, |_| true);
     let before_conclusion = reachable(tree, tree.start, |n| matches!(n, Node::Question(_)));
     for &node in &nodes {
-        if !reached.contains(&node) {
+        if !reached.contains(node) {
             let message = format!("`{}` is not reachable from the start", node_id(tree, node));
             let ids = vec![node_id(tree, node).to_owned()];
             problems.push((node, "unreachable", ids, message));
         }
     }
     for &node in &nodes {
-        if let (Node::Question(i), true) = (node, before_conclusion.contains(&node)) {
+        if let (Node::Question(i), true) = (node, before_conclusion.contains(node)) {
             for choice in &tree.questions[i].choices {
                 if choice.next.is_none() {
                     let message = format!(

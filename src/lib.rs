@@ -149,11 +149,14 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
     // Loaded only by the commands that use rules: `man`, `schema` and
     // `completions` work whatever the rule directories hold.
     let sources = || rules::load_layers(!cli.common.no_builtin, &dirs);
-    let tree = || -> anyhow::Result<Tree> {
+    // The tree lives until the process ends, so it is never freed: freeing a
+    // tree's thousands of strings at exit would be time spent for nothing.
+    let tree = || -> anyhow::Result<&'static Tree> {
         if dirs.is_empty() && !cli.common.no_builtin {
             return builtin::tree();
         }
-        Ok(Tree::build(&sources()?).map_err(Error::InvalidRules)?)
+        let tree = Tree::build(&sources()?).map_err(Error::InvalidRules)?;
+        Ok(Box::leak(Box::new(tree)))
     };
 
     let mut stdout = io::BufWriter::new(io::stdout().lock());
@@ -167,11 +170,11 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             diagnose,
         }) => {
             let tree = tree()?;
-            let session = session(diagnose, &tree, lang, color_for(true), plain, AskIn::Draft)?;
-            match needs_input(&tree, &session, lang)? {
+            let session = session(diagnose, tree, lang, color_for(true), plain, AskIn::Draft)?;
+            match needs_input(tree, &session, lang)? {
                 Some(exit) => Ok(exit),
                 None => {
-                    let report = session.report(&tree, lang);
+                    let report = session.report(tree, lang);
                     let letter = draft::letter(&report, *kind, *format, session.today);
                     match out {
                         Some(path) => save::write_atomic(path, letter.as_bytes(), *force)
@@ -198,7 +201,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                 look,
                 prompt_color: color_for(true),
             };
-            followup::run(&tree, diagnose, display, lang, &mut stdout)
+            followup::run(tree, diagnose, display, lang, &mut stdout)
         }
         Some(Command::Batch { file, today, brief }) => {
             let tree = tree()?;
@@ -217,7 +220,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                         )
                     })?;
                     batch::run(
-                        &tree,
+                        tree,
                         io::BufReader::new(input),
                         shape,
                         lang,
@@ -225,7 +228,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                         &mut stdout,
                     )?
                 }
-                None => batch::run(&tree, io::stdin().lock(), shape, lang, today, &mut stdout)?,
+                None => batch::run(tree, io::stdin().lock(), shape, lang, today, &mut stdout)?,
             };
             let Summary {
                 lines,
@@ -250,7 +253,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             output,
         }) => {
             let tree = tree()?;
-            why_not(&tree, cause, diagnose, output.format(), lang, &mut stdout)
+            why_not(tree, cause, diagnose, output.format(), lang, &mut stdout)
         }
         Some(Command::Completions { shell }) => shell::completions(*shell, &mut stdout)
             .map(|()| Exit::Ok)
@@ -261,7 +264,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         Some(Command::CompleteAnswers { word }) => {
             // Completion must never print an error into the user's prompt.
             if let Ok(tree) = tree() {
-                for candidate in shell::complete_answers(&tree, word) {
+                for candidate in shell::complete_answers(tree, word) {
                     writeln!(stdout, "{candidate}")?;
                 }
             }
@@ -272,7 +275,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             .map_err(Into::into),
         Some(Command::Questions { output }) => {
             let tree = tree()?;
-            let list = render::question_list(&tree, lang);
+            let list = render::question_list(tree, lang);
             match output.format() {
                 Format::Json => render::json(&list, &mut stdout),
                 Format::Text => render::question_list_text(&list, &mut stdout),
@@ -282,7 +285,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         }
         None => {
             let tree = tree()?;
-            diagnose(cli, &tree, lang, color_for(true), plain, &mut stdout)
+            diagnose(cli, tree, lang, color_for(true), plain, &mut stdout)
         }
     };
     let flushed = exit.and_then(|exit| stdout.flush().map(|()| exit).map_err(Into::into));

@@ -181,6 +181,40 @@ pub const WHOLE_SET: &str = "rules";
 /// The id of the question whose answer is the user's carrier.
 pub const CARRIER_QUESTION: &str = "carrier";
 
+/// A set of nodes as one flag per node: membership without hashing, for the
+/// walks over whole trees that checking a large pack makes.
+#[derive(Debug, Clone)]
+pub struct NodeSet {
+    questions: usize,
+    flags: Vec<bool>,
+}
+
+impl NodeSet {
+    pub fn new(tree: &Tree) -> NodeSet {
+        NodeSet {
+            questions: tree.questions.len(),
+            flags: vec![false; tree.questions.len() + tree.conclusions.len()],
+        }
+    }
+
+    fn slot(&self, node: Node) -> usize {
+        match node {
+            Node::Question(q) => q,
+            Node::Conclusion(c) => self.questions + c,
+        }
+    }
+
+    /// Adds `node`; false when it was already there.
+    pub fn insert(&mut self, node: Node) -> bool {
+        let slot = self.slot(node);
+        !std::mem::replace(&mut self.flags[slot], true)
+    }
+
+    pub fn contains(&self, node: Node) -> bool {
+        self.flags[self.slot(node)]
+    }
+}
+
 /// The checked tree. It is also the compiled form of the built-in rules:
 /// `build.rs` checks `rules/*.toml` and stores the tree with postcard, so a run
 /// on the built-in rules parses no TOML. The lookups that follow from `facts`
@@ -245,11 +279,58 @@ impl Tree {
         Ok(tree)
     }
 
+    /// Empties every text of the other language: Chinese texts stay when
+    /// `zh`, English ones otherwise. The compiled built-in form stores one such
+    /// tree per language, since a run speaks one.
+    pub fn keep_language(&mut self, zh: bool) {
+        for text in self.texts_mut() {
+            let other = if zh { &mut text.en } else { &mut text.zh };
+            *other = String::new();
+        }
+    }
+
+    /// Every text of the tree.
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut texts: Vec<&mut Text> = Vec::new();
+        texts.extend(self.carriers.iter_mut().map(|c| &mut c.name));
+        texts.extend(self.causes.iter_mut().map(|c| &mut c.title));
+        for fact in &mut self.facts {
+            texts.push(&mut fact.label);
+            texts.extend(&mut fact.note);
+        }
+        for question in &mut self.questions {
+            texts.push(&mut question.text);
+            texts.extend(&mut question.help);
+            texts.extend(question.choices.iter_mut().map(|c| &mut c.label));
+        }
+        for conclusion in &mut self.conclusions {
+            texts.extend(&mut conclusion.title);
+            texts.push(&mut conclusion.explanation);
+            texts.extend(&mut conclusion.confirm);
+            texts.extend(&mut conclusion.script);
+            texts.extend(conclusion.steps.iter_mut().map(|s| &mut s.text));
+            texts.extend(&mut conclusion.evidence);
+            texts.extend(&mut conclusion.prevention);
+        }
+        texts.extend(self.rungs.iter_mut().map(|r| &mut r.title));
+        texts.extend(self.escalation.iter_mut().map(|s| &mut s.text));
+        texts.extend(&mut self.evidence);
+        for detail in &mut self.details {
+            texts.push(&mut detail.text);
+            texts.extend(&mut detail.help);
+            texts.extend(detail.choices.iter_mut().map(|c| &mut c.label));
+        }
+        texts.extend(&mut self.hotline_ask);
+        texts.extend(&mut self.hotline_note);
+        texts
+    }
+
     /// Question indices in the order a walk meets them (breadth first from
     /// the start), then any others: the order to list them to people.
     pub fn questions_in_walk_order(&self) -> Vec<usize> {
         let mut order = Vec::new();
-        let mut seen = HashSet::from([self.start]);
+        let mut seen = NodeSet::new(self);
+        seen.insert(self.start);
         let mut queue = VecDeque::from([self.start]);
         while let Some(node) = queue.pop_front() {
             if let Node::Question(q) = node {
@@ -262,7 +343,7 @@ impl Tree {
             }
         }
         let unreached: Vec<usize> = (0..self.questions.len())
-            .filter(|&q| !seen.contains(&Node::Question(q)))
+            .filter(|&q| !seen.contains(Node::Question(q)))
             .collect();
         order.extend(unreached);
         order
