@@ -1,11 +1,12 @@
-//! In-process phases of one diagnosis, on the built-in rules: reading the
-//! rule texts, parsing and checking them, one walk, building the report and
-//! writing it as JSON. Run with `cargo bench --bench phases`.
+//! In-process phases of one diagnosis, on the built-in rules: loading the
+//! compiled tree (what a run does), or reading, parsing and checking the rule
+//! texts (what `--rules` runs do), one walk, building the report and writing
+//! it as JSON. Run with `cargo bench --bench phases`.
 
 use divan::{Bencher, black_box};
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
-use unsub_doctor::{engine, render, rules, tree::Tree};
+use unsub_doctor::{builtin, engine, render, rules, tree::Tree};
 
 const ANSWERS: &str = "carrier=mobile,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
 
@@ -15,6 +16,11 @@ fn main() {
 
 fn tree() -> Tree {
     Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+}
+
+#[divan::bench]
+fn load_compiled_tree() -> Tree {
+    Tree::from_bytes(black_box(builtin::stored(Lang::Zh))).unwrap()
 }
 
 #[divan::bench]

@@ -84,7 +84,10 @@ fn check(
     let options = check::Options {
         stale_after: Some((today, i64::from(stale_after))),
     };
-    let checked = check::check(sources, options);
+    let mut checked = check::check(sources, options);
+    // As with the diagnosis's tree, the process ends soon after: freeing a
+    // large pack's tree string by string would be time spent for nothing.
+    std::mem::forget(checked.tree.take());
     let errors = checked.errors();
     let warnings = checked.problems.len() - errors;
     match format {
