@@ -39,8 +39,8 @@ pub enum BriefLine<'a> {
     Error(ErrorReport),
 }
 
-/// A diagnosis by ids only. The texts for each id are in the full report (and
-/// in `unsub-doctor rules list`).
+/// A diagnosis by ids only. The texts for the ids are in the full report,
+/// the same for every case that reaches them.
 #[derive(Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Brief<'a> {
     pub schema_version: u32,
