@@ -291,8 +291,10 @@ impl Letter {
         }
     }
 
+    /// Every line of the letter goes through here: its texts come from the
+    /// rules and the case details typed in, so they are made visible first.
     fn line(&mut self, text: &str) {
-        let _ = writeln!(self.out, "{text}");
+        let _ = writeln!(self.out, "{}", crate::visible::visible(text));
     }
 
     fn title(&mut self, text: &str) {

@@ -113,9 +113,8 @@ pub fn run(
     };
     // The answer belongs to this followup only: the next one asks again.
     file.answers.remove(WORKED);
-    file.followup = Some(state);
+    file.followup = Some(state.clone());
     file.store(&path)?;
-    let state = file.followup.as_ref().expect("just set");
 
     let rung = report.rungs.iter().find(|r| r.id == state.rung);
     let steps: Vec<&StepView> = report

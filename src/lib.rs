@@ -10,6 +10,9 @@
 //! stages, with `paths`, `cases` and `graph` on top of the checked tree.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// No input may reach a panic: errors are values with exit codes. Tests may unwrap.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod answers;
 pub mod batch;
@@ -36,6 +39,7 @@ pub mod schema;
 pub mod shell;
 pub mod timeline;
 pub mod tree;
+pub mod visible;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -60,6 +64,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     // Known before parsing, so that --help and parse errors speak it too.
     lang::set_current(lang::from_args_and_env(&args));
+    // Debug builds only: lets the tests see what a bug's panic looks like.
+    if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {
+        panic!("UNSUB_DOCTOR_TEST_PANIC is set");
+    }
     let cli = match cli::parse(args, lang::current()) {
         Ok(cli) => cli,
         Err(e) => {
@@ -69,7 +77,16 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
                 .flatten();
             match chinese {
                 Some(message) => {
-                    let _ = writeln!(io::stderr(), "{message}");
+                    let _ = writeln!(io::stderr(), "{}", visible::visible(&message));
+                }
+                // An error quotes the arguments given: shown, never acting.
+                None if e.use_stderr() => {
+                    let text = if io::stderr().is_terminal() {
+                        e.render().ansi().to_string()
+                    } else {
+                        e.render().to_string()
+                    };
+                    let _ = write!(io::stderr(), "{}", visible::visible_styled(&text));
                 }
                 None => {
                     let _ = e.print();
@@ -265,7 +282,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             // Completion must never print an error into the user's prompt.
             if let Ok(tree) = tree() {
                 for candidate in shell::complete_answers(tree, word) {
-                    writeln!(stdout, "{candidate}")?;
+                    writeln!(stdout, "{}", visible::visible(&candidate))?;
                 }
             }
             Ok(Exit::Ok)
@@ -488,12 +505,38 @@ fn diagnose(
     Ok(Exit::Ok)
 }
 
+/// Makes a panic print one line asking for a bug report, with the version,
+/// instead of a panic message and backtrace. No input should reach a panic,
+/// so one is a bug; the binary turns the unwound panic into exit code 1.
+pub fn on_panic_ask_for_a_bug_report() {
+    std::panic::set_hook(Box::new(|_| {
+        let version = env!("CARGO_PKG_VERSION");
+        let line = lang::tr(
+            format!(
+                "unsub-doctor {version}：内部错误，这是程序的缺陷。请把你运行的命令报告给开发者。"
+            ),
+            format!(
+                "unsub-doctor {version}: internal error, a bug in unsub-doctor. Please report it with the command you ran."
+            ),
+        );
+        let _ = writeln!(io::stderr(), "{line}");
+    }));
+}
+
 /// Prints an error once, in the form its kind calls for, and gives its exit code.
 pub fn report_error(error: &anyhow::Error) -> Exit {
     let mut stderr = io::stderr().lock();
+    // Errors quote rule ids and answers given: shown, never acting.
     let _ = match error.downcast_ref::<Error>() {
-        Some(Error::Interrupted { .. }) => writeln!(stderr, "\n{error}"),
-        _ => writeln!(stderr, "{}{error:#}", lang::tr("错误：", "error: ")),
+        Some(Error::Interrupted { .. }) => {
+            writeln!(stderr, "\n{}", visible::visible(&error.to_string()))
+        }
+        _ => writeln!(
+            stderr,
+            "{}{}",
+            lang::tr("错误：", "error: "),
+            visible::visible(&format!("{error:#}"))
+        ),
     };
     error::exit_of(error)
 }

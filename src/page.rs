@@ -2,10 +2,14 @@
 //! Unicode bullets, wrapped to its width), plain (no color, ASCII only, for
 //! screen readers, logs and TERM=dumb) or Markdown (for pasting into a chat
 //! or a note). The renderers say what they write; the page says how it looks.
+//! Every text passes through [`visible`] first, so rule texts cannot act on
+//! the terminal.
 
 use std::io::{self, Write};
 
 use colored::Colorize as _;
+
+use crate::visible::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
@@ -53,11 +57,13 @@ impl<'a, W: Write> Page<'a, W> {
     }
 
     pub fn line(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         writeln!(self.out, "{text}")
     }
 
     /// The page's title.
     pub fn title(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         match self.look {
             Look::Terminal => writeln!(self.out, "{}", text.bold()),
             Look::Plain => writeln!(self.out, "{text}"),
@@ -66,6 +72,7 @@ impl<'a, W: Write> Page<'a, W> {
     }
 
     pub fn heading(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         match self.look {
             Look::Terminal => writeln!(self.out, "\n{}", text.cyan().bold()),
             Look::Plain => writeln!(self.out, "\n{text}"),
@@ -75,6 +82,7 @@ impl<'a, W: Write> Page<'a, W> {
 
     /// A group within a section, such as one cause's steps.
     pub fn group(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         match self.look {
             Look::Terminal => writeln!(self.out, "  {}", text.yellow()),
             Look::Plain => writeln!(self.out, "  {text}:"),
@@ -84,6 +92,8 @@ impl<'a, W: Write> Page<'a, W> {
 
     /// A found cause: its title, then why.
     pub fn finding(&mut self, title: &str, explanation: &str) -> io::Result<()> {
+        let title = &*visible(title);
+        let explanation = &*visible(explanation);
         match self.look {
             Look::Terminal => writeln!(self.out, "  {} {}", "●".yellow(), title.yellow().bold())?,
             Look::Plain => writeln!(self.out, "  * {title}")?,
@@ -97,6 +107,7 @@ impl<'a, W: Write> Page<'a, W> {
     }
 
     pub fn item(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         let (first, rest) = match self.look {
             Look::Terminal => ("  • ", "    "),
             Look::Plain => ("  - ", "    "),
@@ -108,12 +119,13 @@ impl<'a, W: Write> Page<'a, W> {
     /// An item to tick off, such as a piece of evidence.
     pub fn check(&mut self, text: &str) -> io::Result<()> {
         match self.look {
-            Look::Markdown => writeln!(self.out, "- [ ] {text}"),
+            Look::Markdown => writeln!(self.out, "- [ ] {}", visible(text)),
             _ => self.item(text),
         }
     }
 
     pub fn numbered(&mut self, number: usize, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         let first = match self.look {
             Look::Markdown => format!("{number}. "),
             _ => format!("  {number:>2}. "),
@@ -132,6 +144,7 @@ impl<'a, W: Write> Page<'a, W> {
 
     /// A secondary line under an item, such as a source's details.
     pub fn note(&mut self, text: &str) -> io::Result<()> {
+        let text = &*visible(text);
         let indent = match self.look {
             Look::Markdown => "  ",
             _ => "      ",
@@ -145,6 +158,7 @@ impl<'a, W: Write> Page<'a, W> {
 
     /// A line that stands out: good news (`ok`) or a warning.
     pub fn status(&mut self, text: &str, ok: bool) -> io::Result<()> {
+        let text = &*visible(text);
         let body = self.wrapped(text, "  ", "    ");
         match (self.look, ok) {
             (Look::Terminal, true) => writeln!(self.out, "{}", body.green()),
@@ -175,6 +189,22 @@ mod tests {
         let mut out = Vec::new();
         f(&mut Page::new(&mut out, look, width));
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escape_sequences_in_texts_are_shown_not_sent() {
+        let text = "清屏\x1b[2J改标题\x1b]0;title\x07";
+        for look in [Look::Terminal, Look::Plain, Look::Markdown] {
+            let page = render(look, Some(80), |p| {
+                p.title(text).unwrap();
+                p.finding(text, text).unwrap();
+                p.numbered(1, text).unwrap();
+                p.check(text).unwrap();
+                p.note(text).unwrap();
+            });
+            assert!(!page.contains('\x07') && !page.contains("\x1b]"), "{page:?}");
+            assert!(page.contains("\\x1b[2J") && page.contains("\\x1b]0;title\\x07"), "{page}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use dialoguer::console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
+use crate::visible::visible;
 use crate::answers::{self, Answers, DetailValue};
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::{Error, Exit};
@@ -55,7 +56,8 @@ impl Interactive {
             let term = Term::stderr();
             let _ = term.show_cursor();
             let replay = for_handler.lock().map(|r| r.clone()).unwrap_or_default();
-            let _ = term.write_line(&format!("\n{}", Error::Interrupted { replay }));
+            let message = Error::Interrupted { replay }.to_string();
+            let _ = term.write_line(&format!("\n{}", visible(&message)));
             std::process::exit(Exit::Interrupted as i32);
         })
         .context(crate::lang::tr("无法处理 Ctrl-C", "cannot handle Ctrl-C"))?;
@@ -112,10 +114,13 @@ impl Interactive {
     /// One choice from a list: an arrow-key menu, or in plain mode a
     /// numbered list answered by typing the number. `None` when cancelled.
     fn choose(&self, prompt: String, labels: &[String]) -> std::io::Result<Option<usize>> {
+        // Rule texts are shown, never sent to the terminal as commands.
+        let prompt = visible(&prompt).into_owned();
+        let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
         if !self.plain {
             return Select::with_theme(self.theme().as_ref())
                 .with_prompt(prompt)
-                .items(labels)
+                .items(&labels)
                 .default(0)
                 .interact_on_opt(&self.term)
                 .map_err(|dialoguer::Error::IO(e)| e);
@@ -153,7 +158,8 @@ impl Interactive {
     fn write_help(&self, text: Option<String>) -> std::io::Result<()> {
         self.term.write_line("")?;
         for line in text.iter().flat_map(|t| t.lines()) {
-            self.term.write_line(&format!("  {}", style(line).dim()))?;
+            self.term
+                .write_line(&format!("  {}", style(visible(line)).dim()))?;
         }
         Ok(())
     }
@@ -193,7 +199,7 @@ impl Interactive {
                 let kind = detail.kind;
                 let id = detail.id.clone();
                 let text: String = Input::with_theme(theme.as_ref())
-                    .with_prompt(format!("{prompt} ({hint})"))
+                    .with_prompt(format!("{} ({hint})", visible(&prompt)))
                     .allow_empty(true)
                     .validate_with(move |input: &String| -> Result<(), String> {
                         if kind == DetailKind::Date && !input.trim().is_empty() {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use jiff::civil::Date;
 
+use crate::visible::visible;
 use crate::answers::Answers;
 use crate::engine::{End, Outcome};
 use crate::lang::Lang;
@@ -857,11 +858,14 @@ pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()>
     writeln!(
         out,
         "{}: [{}] {} (`{}`)",
-        w.more_answers, question.number, question.text, question.id
+        w.more_answers,
+        question.number,
+        visible(&question.text),
+        visible(&question.id)
     )?;
     if let Some(help) = &question.help {
         for line in help.lines() {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", visible(line))?;
         }
     }
     let width = question
@@ -871,7 +875,8 @@ pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()>
         .max()
         .unwrap_or(0);
     for choice in &question.choices {
-        writeln!(out, "  {:width$}  {}", choice.value, choice.label)?;
+        let value = visible(&choice.value);
+        writeln!(out, "  {value:width$}  {}", visible(&choice.label))?;
     }
     let pairs: Vec<String> = report
         .trace
@@ -883,14 +888,19 @@ pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()>
         out,
         "{}: unsub-doctor --answers {}",
         w.go_on_with,
-        pairs.join(",")
+        visible(&pairs.join(","))
     )
 }
 
 /// For JSON output: one line on stderr, the question itself is on stdout.
 pub fn needs_input_note(report: &Report, out: &mut impl Write) -> io::Result<()> {
     match &report.question {
-        Some(q) => writeln!(out, "{}: `{}`", words(report.lang).more_answers, q.id),
+        Some(q) => writeln!(
+            out,
+            "{}: `{}`",
+            words(report.lang).more_answers,
+            visible(&q.id)
+        ),
         None => Ok(()),
     }
 }
@@ -921,7 +931,12 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}  {}", question.id.bold(), question.text)?;
+        writeln!(
+            out,
+            "{}  {}",
+            visible(&question.id).bold(),
+            visible(&question.text)
+        )?;
         let width = question
             .choices
             .iter()
@@ -932,12 +947,12 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
             let aliases = if choice.aliases.is_empty() {
                 String::new()
             } else {
-                format!("  ({})", choice.aliases.join(", "))
+                format!("  ({})", visible(&choice.aliases.join(", ")))
                     .dimmed()
                     .to_string()
             };
-            let value = format!("{:width$}", choice.value);
-            writeln!(out, "  {}  {}{aliases}", value.green(), choice.label)?;
+            let value = format!("{:width$}", visible(&choice.value));
+            writeln!(out, "  {}  {}{aliases}", value.green(), visible(&choice.label))?;
         }
     }
     Ok(())
@@ -950,7 +965,7 @@ pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()>
             format!("提示：回答 `{answer}` 在这条路径上没有用到"),
             format!("note: answer `{answer}` was not used on this path"),
         );
-        writeln!(out, "{note}")?;
+        writeln!(out, "{}", visible(&note))?;
     }
     Ok(())
 }
@@ -962,7 +977,7 @@ pub fn why_not_text(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let zh = lang == Lang::Zh;
-    let cause = &answer.cause;
+    let cause = visible(&answer.cause);
     if answer.found {
         let line = if zh {
             format!("这些回答已经找到了 `{cause}`。")
@@ -996,8 +1011,11 @@ pub fn why_not_text(
         };
         writeln!(
             out,
-            "  {by}: {}={} ({} {})",
-            step.answer.question, step.answer.answer, step.answer.text, step.answer.label
+            "  {by}: {}",
+            visible(&format!(
+                "{}={} ({} {})",
+                step.answer.question, step.answer.answer, step.answer.text, step.answer.label
+            ))
         )?;
     }
     match &answer.smallest_change {
@@ -1008,12 +1026,12 @@ pub fn why_not_text(
                 ("change", "add")
             };
             if !change.change.is_empty() {
-                writeln!(out, "  {c}: {}", change.change.join(","))?;
+                writeln!(out, "  {c}: {}", visible(&change.change.join(",")))?;
             }
             if !change.add.is_empty() {
-                writeln!(out, "  {a}: {}", change.add.join(","))?;
+                writeln!(out, "  {a}: {}", visible(&change.add.join(",")))?;
             }
-            writeln!(out, "  unsub-doctor --answers {}", change.answers)?;
+            writeln!(out, "  unsub-doctor --answers {}", visible(&change.answers))?;
         }
         None => {
             writeln!(

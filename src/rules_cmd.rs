@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use colored::Colorize as _;
 use serde::Serialize;
 
+use crate::visible::visible_styled;
 use crate::cases;
 use crate::check::{self, Problem, Severity};
 use crate::cli::{Format, RulesCommand};
@@ -21,8 +22,22 @@ use crate::render::{self, SCHEMA_VERSION};
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 
-/// Runs one `rules` subcommand on the loaded rule files.
+/// Runs one `rules` subcommand on the loaded rule files. Its output is built
+/// first and written through [`visible_styled`]: a pack's ids, texts and
+/// offending lines are shown, never sent to the terminal as commands.
 pub fn run(
+    command: &RulesCommand,
+    sources: &[Source],
+    lang: Lang,
+    out: &mut impl Write,
+) -> anyhow::Result<Exit> {
+    let mut buffer = Vec::new();
+    let exit = run_into(command, sources, lang, &mut buffer)?;
+    out.write_all(visible_styled(&String::from_utf8_lossy(&buffer)).as_bytes())?;
+    Ok(exit)
+}
+
+fn run_into(
     command: &RulesCommand,
     sources: &[Source],
     lang: Lang,
