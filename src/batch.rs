@@ -118,16 +118,19 @@ pub fn run(
 ) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
     // One buffer for every line: a queue may hold millions.
-    let mut line = String::new();
+    let mut line = Vec::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if input.read_until(b'\n', &mut line)? == 0 {
             break;
         }
-        let text = line.strip_suffix('\n').unwrap_or(&line);
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         summary.lines += 1;
-        let walked = walk(tree, text).map_err(|error| {
+        // A line that is not UTF-8 is that line's error; the run goes on.
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| Error::Usage(tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text")));
+        let walked = text.and_then(|text| walk(tree, text)).map_err(|error| {
             summary.errors += 1;
             let number = summary.lines;
             ErrorReport::of(

@@ -71,6 +71,32 @@ impl fmt::Display for Problem {
 pub struct Options {
     /// Warn about facts last checked more than this many days before `today`.
     pub stale_after: Option<(jiff::civil::Date, i64)>,
+    pub limits: Limits,
+}
+
+/// Limits that keep a rule pack from the internet from making a run slow or
+/// huge; the defaults are far above what real packs need (the built-in rules
+/// have about 70 nodes, at most 10 questions on a path, ids under 40 bytes,
+/// texts under 400 characters).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Questions and conclusions together.
+    pub nodes: usize,
+    /// Questions on one path from the start: a user answers each one.
+    pub depth: usize,
+    pub id_bytes: usize,
+    pub text_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            nodes: 200_000,
+            depth: 500,
+            id_bytes: 100,
+            text_chars: 10_000,
+        }
+    }
 }
 
 /// A checked rule set: the tree when there is no error, and every problem.
@@ -97,8 +123,13 @@ fn parse_all(sources: &[Source]) -> Vec<Result<RuleFile, rules::ParseError>> {
         .map_or(1, |n| n.get())
         .min(sources.len())
         .min(bytes / WORTH_A_THREAD);
+    // A defective file (too large, not UTF-8) is reported, not parsed.
+    let parse = |source: &Source| match source.defect {
+        Some(_) => Ok(RuleFile::default()),
+        None => rules::parse(source),
+    };
     if threads <= 1 {
-        return sources.iter().map(rules::parse).collect();
+        return sources.iter().map(parse).collect();
     }
     // Each thread takes the next file not yet taken, so uneven files balance.
     // This thread is one of them: each thread allocates from its own malloc
@@ -111,7 +142,7 @@ fn parse_all(sources: &[Source]) -> Vec<Result<RuleFile, rules::ParseError>> {
             let Some(source) = sources.get(i) else {
                 return done;
             };
-            done.push((i, rules::parse(source)));
+            done.push((i, parse(source)));
         }
     };
     let mut parsed: Vec<(usize, Result<RuleFile, rules::ParseError>)> = std::thread::scope(|s| {
@@ -135,6 +166,23 @@ pub fn check(sources: &[Source], options: Options) -> Checked {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for (index, parsed) in parse_all(sources).into_iter().enumerate() {
+        if let Some(defect) = &sources[index].defect {
+            // The file was not taken as rules: its own problem, and nothing to parse.
+            let place = Place {
+                file: index,
+                span: defect.offset.map(|at| (at, at + 1)),
+            };
+            problems.push(problem(
+                sources,
+                &LineIndex::new(&sources[index].text),
+                Severity::Error,
+                defect.code,
+                place,
+                Vec::new(),
+                defect.message.clone(),
+            ));
+            continue;
+        }
         match parsed {
             Ok(file) => files.push((index, file)),
             Err(e) => {
@@ -203,23 +251,25 @@ fn problem(
         Some((start, end)) => {
             let span = start..end;
             let (line, column) = lines.line_col(&source.text, span.start);
-            let text = source
-                .text
-                .lines()
-                .nth(line - 1)
-                .unwrap_or_default()
-                .to_owned();
-            let line_start = source.text[..span.start.min(source.text.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let (line_start, line_end) = lines.line_bounds(&source.text, line);
+            let whole = &source.text[line_start..line_end];
+            // A window around the place: a minified pack or a huge string
+            // would otherwise print a line thousands of characters long.
+            let from_char = (column - 1).saturating_sub(SNIPPET_BEFORE);
+            let byte_at = |n: usize| whole.char_indices().nth(n).map_or(whole.len(), |(i, _)| i);
+            let from = byte_at(from_char);
+            let to = byte_at(from_char + SNIPPET_CHARS);
+            let cut_before = if from > 0 { "…" } else { "" };
+            let cut_after = if to < whole.len() { "…" } else { "" };
             let width_of = |range: std::ops::Range<usize>| {
                 source.text.get(range).map_or(0, UnicodeWidthStr::width)
             };
-            let end = span.end.max(span.start).min(line_start + text.len());
+            let span_start = span.start.clamp(line_start + from, line_start + to);
+            let span_end = span.end.clamp(span_start, line_start + to);
             let snippet = Snippet {
-                start: width_of(line_start..span.start),
-                width: width_of(span.start..end).max(1),
-                text,
+                start: cut_before.len().min(1) + width_of(line_start + from..span_start),
+                width: width_of(span_start..span_end).max(1),
+                text: format!("{cut_before}{}{cut_after}", &whole[from..to]),
             };
             (Some(line), Some(column), Some(snippet))
         }
@@ -236,6 +286,11 @@ fn problem(
         snippet,
     }
 }
+
+/// How many characters of a long line a snippet shows, and how many of them
+/// come before the place it points at.
+const SNIPPET_CHARS: usize = 120;
+const SNIPPET_BEFORE: usize = 40;
 
 struct Checker<'a> {
     sources: &'a [Source],
@@ -401,6 +456,15 @@ impl Checker<'_> {
     fn index(&mut self, kind: &str, items: &[(String, Place)]) -> HashMap<String, usize> {
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, (id, place)) in items.iter().enumerate() {
+            let limit = self.options.limits.id_bytes;
+            if id.len() > limit {
+                let shown: String = id.chars().take(40).collect();
+                let message = format!(
+                    "{kind} id `{shown}…` is {} bytes long, more than {limit}",
+                    id.len()
+                );
+                self.report("too-long", *place, &shown, message);
+            }
             if let Some(&first) = index.get(id) {
                 let message = format!(
                     "duplicate {kind} id `{id}` (first defined at {})",
@@ -445,6 +509,17 @@ impl Checker<'_> {
             hotline_note.extend(rule_file.hotline_note);
             evidence.extend(rule_file.evidence);
             cases.extend(rule_file.case.into_iter().map(|d| (file, d)));
+        }
+
+        let limits = self.options.limits;
+        let nodes = questions.len() + conclusions.len();
+        if nodes > limits.nodes {
+            let message = format!(
+                "the rules have {nodes} questions and conclusions, more than {}",
+                limits.nodes
+            );
+            self.report_set("too-many-nodes", Vec::new(), message);
+            return None;
         }
 
         // A later layer replaces a definition with the same id from an earlier one.
@@ -922,12 +997,37 @@ impl Checker<'_> {
             fact_ids: fact_index,
             channels,
         };
+        let mut cycles = false;
         for (node, code, ids, message) in graph_problems(&tree, refs_broken.get()) {
             let place = match node {
                 Node::Question(i) => question_places[i],
                 Node::Conclusion(i) => conclusion_places[i],
             };
+            cycles |= code == "cycle";
             self.report_ids(Severity::Error, code, place, ids, message);
+        }
+        if !cycles && !refs_broken.get() {
+            let depth = deepest_walk(&tree);
+            if depth > limits.depth {
+                let message = format!(
+                    "a walk through the rules can ask {depth} questions, more than {}",
+                    limits.depth
+                );
+                self.report_set("too-deep", Vec::new(), message);
+            }
+        }
+        for text in tree.texts_mut() {
+            for body in [&text.zh, &text.en] {
+                let chars = body.chars().count();
+                if chars > limits.text_chars {
+                    let shown: String = body.chars().take(40).collect();
+                    let message = format!(
+                        "a text is {chars} characters long, more than {}: `{shown}…`",
+                        limits.text_chars
+                    );
+                    self.report_set("too-long", Vec::new(), message);
+                }
+            }
         }
         if !refs_broken.get() {
             for (conclusion, carrier) in unreached_per_carrier(&tree) {
@@ -1283,6 +1383,36 @@ fn rules_fact(
     }
 }
 
+/// The most questions any walk from the start asks: the longest path, counted
+/// in questions, in a tree known to have no cycle. Linear: each node once.
+fn deepest_walk(tree: &Tree) -> usize {
+    let slot = |node: Node| match node {
+        Node::Question(q) => q,
+        Node::Conclusion(c) => tree.questions.len() + c,
+    };
+    let mut depth: Vec<Option<usize>> = vec![None; tree.questions.len() + tree.conclusions.len()];
+    // Depth first, without recursion: a node's depth once all its successors have theirs.
+    let mut stack = vec![(tree.start, false)];
+    while let Some((node, expanded)) = stack.pop() {
+        if depth[slot(node)].is_some() {
+            continue;
+        }
+        let next = successors(tree, node);
+        if expanded {
+            let below = next
+                .iter()
+                .filter_map(|&n| depth[slot(n)])
+                .max()
+                .unwrap_or(0);
+            depth[slot(node)] = Some(below + usize::from(matches!(node, Node::Question(_))));
+        } else {
+            stack.push((node, true));
+            stack.extend(next.into_iter().map(|n| (n, false)));
+        }
+    }
+    depth[slot(tree.start)].unwrap_or(0)
+}
+
 /// The nodes reachable from `from`, walking on only through nodes that `through` accepts.
 fn reachable(tree: &Tree, from: Node, through: impl Fn(Node) -> bool) -> NodeSet {
     let mut seen = NodeSet::new(tree);
@@ -1430,6 +1560,7 @@ mod tests {
         let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
         // In the built-in layer: a clash is a duplicate, not an override.
         sources.push(Source {
+            defect: None,
             name: "extra.toml".into(),
             origin: "extra.toml".into(),
             layer: 0,
@@ -1568,5 +1699,72 @@ text = { zh = "做", en = "do" }
         );
         assert!(problems[1].contains("unknown cause `no_such_cause` in conclusion `orphan`"));
         assert!(problems[2].contains("unknown node `nowhere` in `next` of `orphan`"));
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    /// The built-in rules checked under `limits`: the problem codes.
+    fn codes_under(limits: Limits) -> Vec<&'static str> {
+        let sources = rules::load_sources(&[] as &[&str]).unwrap();
+        let options = Options {
+            limits,
+            ..Options::default()
+        };
+        check(&sources, options)
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.code)
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_rules_are_far_inside_every_limit() {
+        assert!(codes_under(Limits::default()).is_empty());
+        let tight = Limits {
+            nodes: 200,
+            depth: 20,
+            id_bytes: 50,
+            text_chars: 1_000,
+        };
+        assert!(codes_under(tight).is_empty());
+    }
+
+    #[test]
+    fn each_limit_is_an_error_with_its_own_code() {
+        let base = Limits::default();
+        for (limits, code) in [
+            (Limits { nodes: 10, ..base }, "too-many-nodes"),
+            (Limits { depth: 3, ..base }, "too-deep"),
+            (
+                Limits {
+                    id_bytes: 8,
+                    ..base
+                },
+                "too-long",
+            ),
+            (
+                Limits {
+                    text_chars: 30,
+                    ..base
+                },
+                "too-long",
+            ),
+        ] {
+            let codes = codes_under(limits);
+            assert!(codes.contains(&code), "{limits:?}: {codes:?}");
+        }
+    }
+
+    #[test]
+    fn too_many_nodes_stops_before_the_expensive_checks() {
+        let codes = codes_under(Limits {
+            nodes: 10,
+            ..Limits::default()
+        });
+        assert_eq!(codes, ["too-many-nodes"]);
     }
 }

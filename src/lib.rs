@@ -352,6 +352,9 @@ pub(crate) fn session(
         Some(path) => SaveFile::load(path)?,
         None => SaveFile::default(),
     };
+    if let Some(path) = &args.save {
+        SaveFile::check_target(path)?;
+    }
     let from_file: Vec<(String, String)> = resumed.answers.clone().into_iter().collect();
     let from_args = answers::pairs_from_args(&args.answers, args.carrier.as_deref())?;
     let given = Answers::from_layers(tree, &[from_file, from_args])?;

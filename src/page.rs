@@ -202,8 +202,14 @@ mod tests {
                 p.check(text).unwrap();
                 p.note(text).unwrap();
             });
-            assert!(!page.contains('\x07') && !page.contains("\x1b]"), "{page:?}");
-            assert!(page.contains("\\x1b[2J") && page.contains("\\x1b]0;title\\x07"), "{page}");
+            assert!(
+                !page.contains('\x07') && !page.contains("\x1b]"),
+                "{page:?}"
+            );
+            assert!(
+                page.contains("\\x1b[2J") && page.contains("\\x1b]0;title\\x07"),
+                "{page}"
+            );
         }
     }
 

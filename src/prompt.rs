@@ -11,7 +11,6 @@ use dialoguer::console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, Select};
 
-use crate::visible::visible;
 use crate::answers::{self, Answers, DetailValue};
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::{Error, Exit};
@@ -19,6 +18,7 @@ use crate::lang::Lang;
 use crate::rules::{AskIn, DetailKind};
 use crate::save::SaveFile;
 use crate::tree::Tree;
+use crate::visible::visible;
 
 pub struct Interactive {
     /// Answers given up front, then every answer taken at the terminal.

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use jiff::civil::Date;
 
-use crate::visible::visible;
 use crate::answers::Answers;
 use crate::engine::{End, Outcome};
 use crate::lang::Lang;
@@ -18,6 +17,7 @@ use crate::page::{Look, Page};
 use crate::rules::Confidence;
 use crate::timeline::{self, Timeline};
 use crate::tree::{Step, Tree};
+use crate::visible::visible;
 
 /// The JSON shape's version; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -952,7 +952,12 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
                     .to_string()
             };
             let value = format!("{:width$}", visible(&choice.value));
-            writeln!(out, "  {}  {}{aliases}", value.green(), visible(&choice.label))?;
+            writeln!(
+                out,
+                "  {}  {}{aliases}",
+                value.green(),
+                visible(&choice.label)
+            )?;
         }
     }
     Ok(())

@@ -291,6 +291,14 @@ pub struct CaseDef {
     pub facts: Vec<String>,
 }
 
+/// The most one rule file may hold. toml's parser takes time and memory
+/// faster than linearly on very large files; a pack spreads its rules over
+/// files (per province, per product) well under this.
+pub const MAX_FILE_BYTES: usize = 8 << 20;
+
+/// The most all rule files of a run may hold together.
+pub const MAX_PACK_BYTES: usize = 64 << 20;
+
 /// A rule file's name and text, before parsing.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -300,6 +308,19 @@ pub struct Source {
     pub text: String,
     /// 0 for the built-in rules, then 1, 2... for each `--rules` directory.
     pub layer: usize,
+    /// Why the file could not be taken as rules, found while reading it (too
+    /// large, not UTF-8); the checker reports it like any other problem.
+    pub defect: Option<Defect>,
+}
+
+/// A file that was read but cannot be parsed as rules.
+#[derive(Debug, Clone)]
+pub struct Defect {
+    /// The problem code: `too-large`, `pack-too-large` or `not-utf8`.
+    pub code: &'static str,
+    pub message: String,
+    /// Where in the file, as a byte offset, when there is a place to point at.
+    pub offset: Option<usize>,
 }
 
 impl Source {
@@ -333,6 +354,22 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Where 1-based `line` of `text` starts and ends (without its newline), in bytes.
+    pub fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self
+            .starts
+            .get(line.max(1) - 1)
+            .copied()
+            .unwrap_or(text.len());
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |&next| next.saturating_sub(1));
+        let end = end.max(start);
+        let line = &text[start..end];
+        (start, start + line.strip_suffix('\r').unwrap_or(line).len())
+    }
+
     /// 1-based line and column (in characters) of a byte offset in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -353,12 +390,15 @@ pub fn load_sources(dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
 /// layer replaces one with the same id in an earlier layer.
 pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
     let mut sources = Vec::new();
+    // Bytes of --rules files read so far, against MAX_PACK_BYTES.
+    let mut read_so_far = 0;
     if builtin {
         sources.extend(BUILTIN.iter().map(|(name, text)| Source {
             name: (*name).to_owned(),
             origin: "built-in".to_owned(),
             text: (*text).to_owned(),
             layer: 0,
+            defect: None,
         }));
     }
     for (i, dir) in dirs.iter().enumerate() {
@@ -385,12 +425,7 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
         }
         paths.sort();
         for path in paths {
-            let text = std::fs::read_to_string(&path).with_context(|| {
-                tr(
-                    format!("无法读取规则文件 `{}`", path.display()),
-                    format!("cannot read rule file `{}`", path.display()),
-                )
-            })?;
+            let (text, defect) = read_rule_file(&path, &mut read_so_far)?;
             sources.push(Source {
                 name: path
                     .file_name()
@@ -399,10 +434,75 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
                 origin: path.display().to_string(),
                 text,
                 layer: i + 1,
+                defect,
             });
         }
     }
     Ok(sources)
+}
+
+/// Reads one rule file within the size limits. A file that is too large, or
+/// would take the pack over its limit, is not read past the limit; a file that
+/// is not UTF-8 keeps its text (with replacement characters) so the problem
+/// can point at the line. Only a file that cannot be read at all is an error.
+fn read_rule_file(
+    path: &Path,
+    read_so_far: &mut usize,
+) -> anyhow::Result<(String, Option<Defect>)> {
+    use std::io::Read as _;
+    let cannot_read = || {
+        tr(
+            format!("无法读取规则文件 `{}`", path.display()),
+            format!("cannot read rule file `{}`", path.display()),
+        )
+    };
+    let room = MAX_FILE_BYTES.min(MAX_PACK_BYTES.saturating_sub(*read_so_far));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(room as u64 + 1).read_to_end(&mut bytes))
+        .with_context(cannot_read)?;
+    *read_so_far += bytes.len();
+    if bytes.len() > room {
+        let mb = |n: usize| n >> 20;
+        let (code, message) = if room == MAX_FILE_BYTES {
+            (
+                "too-large",
+                format!(
+                    "rule file is larger than {} MB; split it into several files",
+                    mb(MAX_FILE_BYTES)
+                ),
+            )
+        } else {
+            (
+                "pack-too-large",
+                format!(
+                    "the rule files together are larger than {} MB; this file is past the limit",
+                    mb(MAX_PACK_BYTES)
+                ),
+            )
+        };
+        let defect = Defect {
+            code,
+            message,
+            offset: None,
+        };
+        return Ok((String::new(), Some(defect)));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let defect = Defect {
+                code: "not-utf8",
+                message: "rule file is not UTF-8 text; save it as UTF-8".to_owned(),
+                offset: Some(offset),
+            };
+            Ok((
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(defect),
+            ))
+        }
+    }
 }
 
 /// A problem found while parsing one file: where, and what the parser said.
@@ -442,6 +542,7 @@ mod tests {
     #[test]
     fn unknown_key_is_an_error_with_line_and_column() {
         let source = Source {
+            defect: None,
             name: "x.toml".into(),
             origin: "x.toml".into(),
             layer: 0,
@@ -459,6 +560,7 @@ mod tests {
     #[test]
     fn line_col_counts_characters_not_bytes() {
         let source = Source {
+            defect: None,
             name: "x".into(),
             origin: "x".into(),
             layer: 0,

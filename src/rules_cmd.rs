@@ -10,7 +10,6 @@ use anyhow::Context as _;
 use colored::Colorize as _;
 use serde::Serialize;
 
-use crate::visible::visible_styled;
 use crate::cases;
 use crate::check::{self, Problem, Severity};
 use crate::cli::{Format, RulesCommand};
@@ -21,6 +20,7 @@ use crate::paths;
 use crate::render::{self, SCHEMA_VERSION};
 use crate::rules::{self, Source};
 use crate::tree::Tree;
+use crate::visible::visible_styled;
 
 /// Runs one `rules` subcommand on the loaded rule files. Its output is built
 /// first and written through [`visible_styled`]: a pack's ids, texts and
@@ -98,6 +98,7 @@ fn check(
         .date();
     let options = check::Options {
         stale_after: Some((today, i64::from(stale_after))),
+        ..check::Options::default()
     };
     let mut checked = check::check(sources, options);
     // As with the diagnosis's tree, the process ends soon after: freeing a

@@ -66,6 +66,32 @@ impl SaveFile {
         })
     }
 
+    /// Before `--save FILE` writes: a FILE that exists must be an answers
+    /// file this tool wrote (it starts with the header), or it is left whole
+    /// and this is a usage error. A typo must not replace someone's notes.
+    pub fn check_target(path: &Path) -> anyhow::Result<()> {
+        use std::io::Read as _;
+        let Ok(file) = std::fs::File::open(path) else {
+            return Ok(()); // Nothing there (or unreadable: the write will say so).
+        };
+        let mut start = Vec::new();
+        let _ = file.take(HEADER.len() as u64).read_to_end(&mut start);
+        if start == HEADER.as_bytes() {
+            return Ok(());
+        }
+        Err(Error::Usage(tr(
+            format!(
+                "`{}` 已经存在，而且不是 unsub-doctor 的答案文件：没有改动它。请换一个文件名，或者用 --resume 继续已保存的文件。",
+                path.display()
+            ),
+            format!(
+                "`{}` already exists and is not an unsub-doctor answers file: it was left as it is. Name a new file, or --resume a saved one.",
+                path.display()
+            ),
+        ))
+        .into())
+    }
+
     /// Replaces the file atomically: a reader sees the old file or the new one.
     pub fn store(&self, path: &Path) -> anyhow::Result<()> {
         let body = toml::to_string(self).context("cannot write the answers as TOML")?;

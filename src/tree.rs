@@ -290,7 +290,7 @@ impl Tree {
     }
 
     /// Every text of the tree.
-    fn texts_mut(&mut self) -> Vec<&mut Text> {
+    pub(crate) fn texts_mut(&mut self) -> Vec<&mut Text> {
         let mut texts: Vec<&mut Text> = Vec::new();
         texts.extend(self.carriers.iter_mut().map(|c| &mut c.name));
         texts.extend(self.causes.iter_mut().map(|c| &mut c.title));

@@ -3,66 +3,27 @@
 
 #![cfg(unix)]
 
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use expectrl::process::unix::WaitStatus;
+use common::pty::{CTRL_C, DOWN, ENTER, answer, finish, spawn_with};
+use expectrl::Expect;
 use expectrl::session::OsSession as Session;
-use expectrl::{Eof, Expect};
-
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const CTRL_C: &str = "\x03";
 
 /// The SGR reset that ends every colored span.
 const RESET: &str = "\x1b[0m";
 
 fn spawn(args: &[&str]) -> Session {
-    spawn_with_color(args, false)
+    spawn_with(args, &[], false)
 }
 
 fn spawn_with_color(args: &[&str], color: bool) -> Session {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
-    command
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .env("TERM", "xterm");
-    if !color {
-        command.env("NO_COLOR", "1");
-    }
-    let mut session = Session::spawn(command).expect("spawn in a pseudo-terminal");
-    session.set_expect_timeout(Some(Duration::from_secs(10)));
-    session
-}
-
-/// Waits for a prompt's text, then presses the keys, each sequence in one write.
-fn answer(session: &mut Session, prompt: &str, keys: &[&str]) {
-    session
-        .expect(prompt)
-        .unwrap_or_else(|e| panic!("no prompt {prompt:?}: {e}"));
-    for key in keys {
-        session.send(key).unwrap();
-    }
+    spawn_with(args, &[], color)
 }
 
 /// The case details asked after a diagnosis: no complaint yet, no date.
 fn skip_details(session: &mut Session) {
     answer(session, "你已经向运营商正式投诉过了吗？", &[ENTER]);
     answer(session, "第一次出现不想要的扣费是哪一天？", &[ENTER]);
-}
-
-/// Reads everything until the process closes the terminal, and its exit code.
-fn finish(mut session: Session) -> (String, i32) {
-    let output = session.expect(Eof).expect("the program ends");
-    let text = String::from_utf8_lossy(output.get(0).unwrap_or_default()).into_owned();
-    let code = match session.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}"),
-    };
-    (text, code)
 }
 
 #[test]

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+#[cfg(unix)]
+pub mod pty;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::thread;
