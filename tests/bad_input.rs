@@ -189,6 +189,12 @@ catalogue! {
         assert!(!check.stdout.contains('\x1b') && !check.stdout.contains('\x07'), "{:?}", check.stdout);
     }
 
+    fn include_attempt() {
+        // Rule files are data: there is no key that reads another file.
+        let dir = pack(&[("a.toml", b"include = \"/etc/passwd\"\n")]);
+        assert_exit(&check_pack(dir.path()), 4, "error[unknown-key]");
+    }
+
     fn fifo_in_pack() {
         let dir = pack(&[]);
         let fifo = dir.path().join("a.toml");
