@@ -183,7 +183,10 @@ impl Interactive {
                     .iter()
                     .map(|c| c.label.get(lang).to_owned())
                     .collect();
-                labels.push(format!("（{skip}）"));
+                labels.push(match lang {
+                    Lang::Zh => format!("（{skip}）"),
+                    Lang::En => format!("({skip})"),
+                });
                 let chosen = self
                     .choose(prompt, &labels)?
                     .ok_or_else(|| std::io::Error::other("cancelled"))?;
