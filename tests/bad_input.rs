@@ -251,13 +251,16 @@ catalogue! {
     fn non_utf8_argument() {
         use std::os::unix::ffi::OsStrExt as _;
         let arg = std::ffi::OsStr::from_bytes(b"carrier=\xff\xfe");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_unsub-doctor"))
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_unsub-doctor"))
             .arg("--answers")
             .arg(arg)
             .env("LANG", "en_US.UTF-8")
             .stdin(std::process::Stdio::null())
-            .output()
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .unwrap();
+        let output = within_ten_seconds(child);
         assert_eq!(output.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&output.stderr).contains("invalid UTF-8"));
     }
@@ -307,7 +310,7 @@ catalogue! {
         let mut one = [0u8; 1];
         std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
         drop(stdout);
-        let output = child.wait_with_output().unwrap();
+        let output = within_ten_seconds(child);
         assert_eq!(output.status.code(), Some(0), "{output:?}");
         assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
     }
@@ -391,6 +394,25 @@ catalogue! {
         assert!(run.stderr.contains(&format!("unsub-doctor {}: internal error", env!("CARGO_PKG_VERSION"))));
         assert!(!run.stderr.contains("panicked") && !run.stderr.contains("backtrace"));
     }
+}
+
+/// Waits for a child that has no more input to give, failing the test if it
+/// has not ended within ten seconds (a hang) or was ended by a signal.
+fn within_ten_seconds(mut child: std::process::Child) -> std::process::Output {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("hung");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.code().is_some(),
+        "ended by a signal: {output:?}"
+    );
+    output
 }
 
 /// The per-file size limit, as the binary enforces it.
