@@ -16,7 +16,8 @@ use crate::rules::{
 };
 use crate::tree::{
     CARRIER_QUESTION, Carrier, Case, Cause, Channels, Choice, Conclusion, Detail, Fact, Node,
-    NodeSet, Override, Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders, successors,
+    NodeMap, NodeSet, Override, Question, Rung, Step, Tree, WHOLE_SET, node_id, placeholders,
+    successors,
 };
 
 /// Whether a problem stops the rules from loading.
@@ -1390,31 +1391,23 @@ fn rules_fact(
 /// The most questions any walk from the start asks: the longest path, counted
 /// in questions, in a tree known to have no cycle. Linear: each node once.
 fn deepest_walk(tree: &Tree) -> usize {
-    let slot = |node: Node| match node {
-        Node::Question(q) => q,
-        Node::Conclusion(c) => tree.questions.len() + c,
-    };
-    let mut depth: Vec<Option<usize>> = vec![None; tree.questions.len() + tree.conclusions.len()];
+    let mut depth: NodeMap<Option<usize>> = NodeMap::filled(tree, None);
     // Depth first, without recursion: a node's depth once all its successors have theirs.
     let mut stack = vec![(tree.start, false)];
     while let Some((node, expanded)) = stack.pop() {
-        if depth[slot(node)].is_some() {
+        if depth[node].is_some() {
             continue;
         }
         let next = successors(tree, node);
         if expanded {
-            let below = next
-                .iter()
-                .filter_map(|&n| depth[slot(n)])
-                .max()
-                .unwrap_or(0);
-            depth[slot(node)] = Some(below + usize::from(matches!(node, Node::Question(_))));
+            let below = next.iter().filter_map(|&n| depth[n]).max().unwrap_or(0);
+            depth[node] = Some(below + usize::from(matches!(node, Node::Question(_))));
         } else {
             stack.push((node, true));
             stack.extend(next.into_iter().map(|n| (n, false)));
         }
     }
-    depth[slot(tree.start)].unwrap_or(0)
+    depth[tree.start].unwrap_or(0)
 }
 
 /// The nodes reachable from `from`, walking on only through nodes that `through` accepts.
@@ -1483,24 +1476,19 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
         OnStack,
         Done,
     }
-    // One mark per node: questions first, then conclusions.
-    let slot = |node: Node| match node {
-        Node::Question(q) => q,
-        Node::Conclusion(c) => tree.questions.len() + c,
-    };
-    let mut mark = vec![Mark::New; nodes.len()];
+    let mut mark = NodeMap::filled(tree, Mark::New);
     for &root in &nodes {
-        if mark[slot(root)] != Mark::New {
+        if mark[root] != Mark::New {
             continue;
         }
         let mut stack: Vec<(Node, Vec<Node>)> = vec![(root, successors(tree, root))];
-        mark[slot(root)] = Mark::OnStack;
+        mark[root] = Mark::OnStack;
         while let Some((node, pending)) = stack.last_mut() {
             let node = *node;
             match pending.pop() {
-                Some(next) => match mark[slot(next)] {
+                Some(next) => match mark[next] {
                     Mark::New => {
-                        mark[slot(next)] = Mark::OnStack;
+                        mark[next] = Mark::OnStack;
                         stack.push((next, successors(tree, next)));
                     }
                     Mark::OnStack => {
@@ -1517,7 +1505,7 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
                     Mark::Done => {}
                 },
                 None => {
-                    mark[slot(node)] = Mark::Done;
+                    mark[node] = Mark::Done;
                     stack.pop();
                 }
             }

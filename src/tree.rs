@@ -181,37 +181,63 @@ pub const WHOLE_SET: &str = "rules";
 /// The id of the question whose answer is the user's carrier.
 pub const CARRIER_QUESTION: &str = "carrier";
 
-/// A set of nodes as one flag per node: membership without hashing, for the
-/// walks over whole trees that checking a large pack makes.
+/// A value per node, questions first and then conclusions: lookups without
+/// hashing, for the walks over whole trees that checking a large pack makes.
 #[derive(Debug, Clone)]
-pub struct NodeSet {
+pub struct NodeMap<T> {
     questions: usize,
-    flags: Vec<bool>,
+    values: Vec<T>,
 }
 
-impl NodeSet {
-    pub fn new(tree: &Tree) -> NodeSet {
-        NodeSet {
+impl<T: Clone> NodeMap<T> {
+    /// `value` for every node of `tree`.
+    pub fn filled(tree: &Tree, value: T) -> NodeMap<T> {
+        NodeMap {
             questions: tree.questions.len(),
-            flags: vec![false; tree.questions.len() + tree.conclusions.len()],
+            values: vec![value; tree.questions.len() + tree.conclusions.len()],
         }
     }
+}
 
+impl<T> NodeMap<T> {
     fn slot(&self, node: Node) -> usize {
         match node {
             Node::Question(q) => q,
             Node::Conclusion(c) => self.questions + c,
         }
     }
+}
+
+impl<T> std::ops::Index<Node> for NodeMap<T> {
+    type Output = T;
+
+    fn index(&self, node: Node) -> &T {
+        &self.values[self.slot(node)]
+    }
+}
+
+impl<T> std::ops::IndexMut<Node> for NodeMap<T> {
+    fn index_mut(&mut self, node: Node) -> &mut T {
+        let slot = self.slot(node);
+        &mut self.values[slot]
+    }
+}
+
+/// A set of nodes: one flag per node.
+pub type NodeSet = NodeMap<bool>;
+
+impl NodeSet {
+    pub fn new(tree: &Tree) -> NodeSet {
+        NodeMap::filled(tree, false)
+    }
 
     /// Adds `node`; false when it was already there.
     pub fn insert(&mut self, node: Node) -> bool {
-        let slot = self.slot(node);
-        !std::mem::replace(&mut self.flags[slot], true)
+        !std::mem::replace(&mut self[node], true)
     }
 
     pub fn contains(&self, node: Node) -> bool {
-        self.flags[self.slot(node)]
+        self[node]
     }
 }
 
