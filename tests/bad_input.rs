@@ -251,8 +251,7 @@ catalogue! {
     fn non_utf8_argument() {
         use std::os::unix::ffi::OsStrExt as _;
         let arg = std::ffi::OsStr::from_bytes(b"carrier=\xff\xfe");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_unsub-doctor"))
-            .arg("--answers")
+        let child = common::command(&["--answers"])
             .arg(arg)
             .env("LANG", "en_US.UTF-8")
             .stdin(std::process::Stdio::null())
@@ -299,8 +298,7 @@ catalogue! {
 
     fn stdout_closed_early() {
         // As `unsub-doctor ... | head -c1`: the reader goes away after one byte.
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_unsub-doctor"))
-            .args(["rules", "paths"])
+        let mut child = common::command(&["rules", "paths"])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

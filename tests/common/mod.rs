@@ -30,6 +30,20 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     run_within(args, env, None, Duration::from_secs(10))
 }
 
+/// The binary with `args` and a clean environment: no locale, no color
+/// setting and no rule directories but what a test adds.
+pub fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
+    command
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("NO_COLOR")
+        .env_remove("UNSUB_DOCTOR_RULES");
+    command
+}
+
 /// Runs the binary with `stdin` as its standard input, allowing `limit`
 /// before it counts as a hang (the debug build is slower than a release).
 pub fn run_within(
@@ -38,14 +52,8 @@ pub fn run_within(
     stdin: Option<&str>,
     limit: Duration,
 ) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
+    let mut command = command(args);
     command
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .env_remove("UNSUB_DOCTOR_RULES")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

@@ -2,7 +2,6 @@
 //! text, press keys (each escape sequence in one write), read everything to
 //! the end. Every wait has a time limit, so a hang fails the test.
 
-use std::process::Command;
 use std::time::Duration;
 
 use expectrl::process::unix::WaitStatus;
@@ -16,15 +15,8 @@ pub const CTRL_C: &str = "\x03";
 /// Starts the binary in a pseudo-terminal with no locale settings, TERM=xterm
 /// and no color unless `color`, then `env` on top.
 pub fn spawn_with(args: &[&str], env: &[(&str, &str)], color: bool) -> Session {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
-    command
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .env_remove("UNSUB_DOCTOR_RULES")
-        .env("TERM", "xterm");
+    let mut command = super::command(args);
+    command.env("TERM", "xterm");
     if !color {
         command.env("NO_COLOR", "1");
     }
