@@ -6,7 +6,7 @@
 use divan::{Bencher, black_box};
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
-use unsub_doctor::{builtin, engine, render, rules, tree::Tree};
+use unsub_doctor::{builtin, check, engine, render, rules, tree::Tree};
 
 const ANSWERS: &str = "carrier=mobile,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
 
@@ -15,7 +15,7 @@ fn main() {
 }
 
 fn tree() -> Tree {
-    Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+    check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
 }
 
 #[divan::bench]
@@ -31,7 +31,7 @@ fn load_builtin_texts() -> Vec<rules::Source> {
 #[divan::bench]
 fn parse_and_check(bencher: Bencher) {
     let sources = rules::load_sources(&[] as &[&str]).unwrap();
-    bencher.bench(|| Tree::build(black_box(&sources)).unwrap());
+    bencher.bench(|| check::build(black_box(&sources)).unwrap());
 }
 
 #[divan::bench]

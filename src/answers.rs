@@ -328,7 +328,7 @@ mod tests {
     use crate::rules;
 
     fn tree() -> Tree {
-        Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+        crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
     }
 
     #[test]

@@ -52,7 +52,7 @@ mod tests {
     use crate::{paths, render, rules};
 
     fn from_toml() -> Tree {
-        Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+        crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
     }
 
     #[test]

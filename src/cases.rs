@@ -77,7 +77,7 @@ mod tests {
     use crate::rules;
 
     fn built_in() -> Tree {
-        Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+        crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
     }
 
     #[test]

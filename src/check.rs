@@ -229,6 +229,15 @@ pub fn check(sources: &[Source], options: Options) -> Checked {
     }
 }
 
+/// Parses and checks a rule set: either a sound tree or every problem.
+pub fn build(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
+    let checked = check(sources, Options::default());
+    match checked.tree {
+        Some(tree) => Ok(tree),
+        None => Err(checked.problems),
+    }
+}
+
 /// Where something was defined: the file's index among the sources, and the
 /// byte span of its id (none for entries without one, such as escalation steps).
 #[derive(Clone, Copy)]
@@ -1558,7 +1567,7 @@ mod tests {
             layer: 0,
             text: extra.into(),
         });
-        match Tree::build(&sources) {
+        match build(&sources) {
             Ok(_) => Vec::new(),
             Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
         }
@@ -1570,6 +1579,40 @@ mod tests {
             problems.iter().any(|p| p.contains(expected)),
             "no {expected:?} in {problems:#?}"
         );
+    }
+
+    #[test]
+    fn the_built_in_rules_are_sound() {
+        let sources = rules::load_sources(&[] as &[&str]).unwrap();
+        let tree = build(&sources).unwrap_or_else(|problems| {
+            panic!(
+                "{}",
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let causes: Vec<&str> = tree.causes.iter().map(|c| c.id.as_str()).collect();
+        let mut sorted = causes.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            [
+                "account_status",
+                "bundling",
+                "contract_lock",
+                "pending",
+                "promo_package",
+                "wrong_code"
+            ]
+        );
+        let carriers: Vec<&str> = tree.carriers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(carriers.len(), 3);
+        for id in ["mobile", "unicom", "telecom"] {
+            assert!(carriers.contains(&id), "{id}");
+        }
     }
 
     #[test]
@@ -1605,7 +1648,7 @@ explanation = { zh = "无", en = "none" }
             .find(|s| s.name == "triage.toml")
             .unwrap()
             .text = broken;
-        let problems: Vec<String> = Tree::build(&sources)
+        let problems: Vec<String> = build(&sources)
             .unwrap_err()
             .iter()
             .map(|p| p.to_string())

@@ -120,7 +120,7 @@ mod tests {
     }
 
     fn built_in() -> Tree {
-        Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+        crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
     }
 
     #[test]

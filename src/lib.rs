@@ -172,7 +172,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
         if dirs.is_empty() && !cli.common.no_builtin {
             return builtin::tree();
         }
-        let tree = Tree::build(&sources()?).map_err(Error::InvalidRules)?;
+        let tree = crate::check::build(&sources()?).map_err(Error::InvalidRules)?;
         Ok(Box::leak(Box::new(tree)))
     };
 

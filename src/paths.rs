@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn every_path_is_a_walk_the_engine_takes() {
-        let tree = Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
+        let tree = crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
         let paths = enumerate(&tree, 100_000).unwrap();
         assert!(paths.len() > 50);
         for path in &paths {
@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn the_limit_is_enforced() {
-        let tree = Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
+        let tree = crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
         let all = enumerate(&tree, 100_000).unwrap().len();
         assert!(enumerate(&tree, all).is_ok());
         assert_eq!(enumerate(&tree, all - 1).unwrap_err().limit, all - 1);

@@ -51,7 +51,7 @@ fn run_into(
     {
         return check(sources, *deny_warnings, *stale_after, output.format(), out);
     }
-    let tree = Tree::build(sources).map_err(Error::InvalidRules)?;
+    let tree = crate::check::build(sources).map_err(Error::InvalidRules)?;
     match command {
         RulesCommand::Check { .. } => unreachable!("handled above"),
         RulesCommand::Paths { limit, output } => paths(&tree, *limit, output.format(), out),

@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn answers_complete_ids_then_values() {
-        let tree = Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
+        let tree = crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
         assert_eq!(complete_answers(&tree, "car"), ["carrier="]);
         assert_eq!(complete_answers(&tree, "carrier=u"), ["carrier=unicom"]);
         assert_eq!(

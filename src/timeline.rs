@@ -145,7 +145,7 @@ mod tests {
     use jiff::civil::date;
 
     fn timeline(pairs: &[(&str, &str)], today: Date) -> Option<Timeline> {
-        let tree = Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
+        let tree = crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
         let pairs = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

@@ -7,8 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{self, Problem};
-use crate::rules::{AskIn, Confidence, DetailKind, Source, Text};
+use crate::rules::{AskIn, Confidence, DetailKind, Text};
 
 /// A node of the decision tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -273,15 +272,6 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// Parses and checks a rule set. Either a sound tree or every problem.
-    pub fn build(sources: &[Source]) -> Result<Tree, Vec<Problem>> {
-        let checked = check::check(sources, check::Options::default());
-        match checked.tree {
-            Some(tree) => Ok(tree),
-            None => Err(checked.problems),
-        }
-    }
-
     /// The tree in its stored form (postcard). Equal trees give equal bytes:
     /// nothing in the stored form depends on hashing order.
     pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
@@ -551,7 +541,6 @@ pub(crate) fn successors(tree: &Tree, node: Node) -> Vec<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules;
 
     #[test]
     fn placeholders_are_lowercase_names_in_braces() {
@@ -561,39 +550,5 @@ mod tests {
         );
         assert!(placeholders("a {Not one} {} { x }").is_empty());
         assert_eq!(placeholders("{{hotline}}"), ["hotline"]);
-    }
-
-    #[test]
-    fn the_built_in_rules_are_sound() {
-        let sources = rules::load_sources(&[] as &[&str]).unwrap();
-        let tree = Tree::build(&sources).unwrap_or_else(|problems| {
-            panic!(
-                "{}",
-                problems
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        });
-        let causes: Vec<&str> = tree.causes.iter().map(|c| c.id.as_str()).collect();
-        let mut sorted = causes.clone();
-        sorted.sort_unstable();
-        assert_eq!(
-            sorted,
-            [
-                "account_status",
-                "bundling",
-                "contract_lock",
-                "pending",
-                "promo_package",
-                "wrong_code"
-            ]
-        );
-        let carriers: Vec<&str> = tree.carriers.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(carriers.len(), 3);
-        for id in ["mobile", "unicom", "telecom"] {
-            assert!(carriers.contains(&id), "{id}");
-        }
     }
 }

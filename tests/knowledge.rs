@@ -3,6 +3,7 @@
 //! numbers come from facts, never copied into texts; English is English.
 
 use unsub_doctor::answers::Answers;
+use unsub_doctor::check;
 use unsub_doctor::engine;
 use unsub_doctor::lang::Lang;
 use unsub_doctor::paths;
@@ -11,7 +12,7 @@ use unsub_doctor::rules::{self, Confidence, Text};
 use unsub_doctor::tree::{Tree, placeholders};
 
 fn tree() -> Tree {
-    Tree::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
+    check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
 }
 
 /// Every user-facing text of the tree's questions, conclusions and
