@@ -6,7 +6,7 @@
 use divan::{Bencher, black_box};
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
-use unsub_doctor::{builtin, check, engine, render, rules, tree::Tree};
+use unsub_doctor::{builtin, check, engine, report, rules, tree::Tree};
 
 const ANSWERS: &str = "carrier=mobile,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
 
@@ -58,7 +58,7 @@ fn report_and_json(bencher: Bencher) {
     let outcome = engine::walk(&tree, &mut answers.clone());
     let today = jiff::civil::date(2026, 11, 25);
     bencher.bench(|| {
-        let report = render::report(&tree, &outcome, &answers, Lang::Zh, today);
+        let report = report::report(&tree, &outcome, &answers, Lang::Zh, today);
         serde_json::to_vec(&report).unwrap()
     });
 }

@@ -20,7 +20,8 @@ use crate::answers::Answers;
 use crate::engine::{self, End, Outcome};
 use crate::error::{Error, ErrorReport};
 use crate::lang::{Lang, tr};
-use crate::render::{self, Report};
+use crate::report::{self, Report};
+
 use crate::tree::Tree;
 
 /// One output line: what a single run with `--format json` would print.
@@ -76,7 +77,7 @@ impl<'a> Brief<'a> {
             End::Diagnosed => None,
         };
         Brief {
-            schema_version: render::SCHEMA_VERSION,
+            schema_version: report::SCHEMA_VERSION,
             status: if question.is_some() {
                 "needs_input"
             } else {
@@ -146,7 +147,7 @@ pub fn run(
         }
         match (shape, walked) {
             (Shape::Full, Ok((answers, outcome))) => {
-                let report = render::report(tree, &outcome, &answers, lang, today);
+                let report = report::report(tree, &outcome, &answers, lang, today);
                 serde_json::to_writer(&mut *out, &BatchLine::Report(Box::new(report)))?;
             }
             (Shape::Brief, Ok((_, outcome))) => {

@@ -49,7 +49,7 @@ mod tests {
     use super::*;
     use crate::answers::Answers;
     use crate::engine;
-    use crate::{paths, render, rules};
+    use crate::{paths, report, rules};
 
     fn from_toml() -> Tree {
         crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap()
@@ -80,7 +80,7 @@ mod tests {
                 for tree in [&toml, tree_in(lang).unwrap()] {
                     let answers = Answers::from_layers(tree, std::slice::from_ref(&by_id)).unwrap();
                     let outcome = engine::walk(tree, &mut answers.clone());
-                    let report = render::report(tree, &outcome, &answers, lang, today);
+                    let report = report::report(tree, &outcome, &answers, lang, today);
                     // The text output is rendered from this same report.
                     outputs.push(serde_json::to_string(&report).unwrap());
                 }

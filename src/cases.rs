@@ -5,8 +5,8 @@
 use crate::answers::Answers;
 use crate::engine::{self, End};
 use crate::lang::Lang;
-use crate::render;
-use crate::timeline;
+use crate::report;
+use crate::report::timeline;
 use crate::tree::{Case, Tree};
 
 /// One case's result: what differs from the expectation, if anything.
@@ -33,7 +33,7 @@ pub fn run_all(tree: &Tree) -> Vec<CaseResult> {
 pub fn run(tree: &Tree, case: &Case) -> CaseResult {
     let mut answers = Answers::from_pairs(case.answers.clone());
     let outcome = engine::walk(tree, &mut answers);
-    let report = render::report(tree, &outcome, &answers, Lang::Zh, timeline::today());
+    let report = report::report(tree, &outcome, &answers, Lang::Zh, timeline::today());
     let reached: Vec<String> = report.conclusions.iter().map(|c| c.id.clone()).collect();
     let mut failures = Vec::new();
     if let End::NeedsInput(q) | End::Interrupted(q) = outcome.end {

@@ -320,6 +320,21 @@ pub enum ColorChoice {
     Never,
 }
 
+// The language enum lives in `lang`, which the build script compiles without
+// clap; its command-line values are declared here.
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Lang] {
+        &[Lang::Zh, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }))
+    }
+}
+
 /// Parses the command line, with `--help` and parse errors in the user's
 /// language. The Chinese command is built only when it has something to say:
 /// building it costs more than parsing.

@@ -12,10 +12,11 @@ use crate::cli::{DiagnoseArgs, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 use crate::lang::{Lang, tr};
-use crate::page::{Look, Page};
-use crate::render::{self, Report, RungView, SCHEMA_VERSION, StepView};
+use crate::write::page::{Look, Page};
+use crate::report::{Report, RungView, SCHEMA_VERSION, StepView};
+use crate::write;
 use crate::save::{Followup, FollowupEntry};
-use crate::timeline::Timeline;
+use crate::report::timeline::Timeline;
 use crate::tree::Tree;
 
 /// The stage before any rung: the diagnosis's own steps.
@@ -132,11 +133,11 @@ pub fn run(
         history: &state.history,
     };
     match display.format {
-        Format::Json => render::json(&view, out)?,
+        Format::Json => write::json(&view, out)?,
         Format::Text => write_text(
             &view,
             &report,
-            &mut Page::new(out, display.look, crate::page::terminal_width()),
+            &mut Page::new(out, display.look, crate::write::page::terminal_width()),
         )?,
     }
     Ok(Exit::Ok)
@@ -171,7 +172,7 @@ fn write_text<W: Write>(
         page.numbered(i + 1, &step.action)?;
     }
     if let Some(timeline) = view.timeline {
-        render::write_timeline(page, report, timeline)?;
+        crate::write::timeline::write_timeline(page, report, timeline)?;
     }
     page.heading(if zh { "记录" } else { "History" })?;
     for entry in view.history {

@@ -1,10 +1,9 @@
-//! The two languages the tool speaks, and choosing one from the locale.
+//! The two languages the tool speaks, choosing one from the locale, and the
+//! words of the results in each.
 
 use std::sync::OnceLock;
 
 use serde::Serialize;
-
-use crate::rules::Text;
 
 /// The language of the tool's own messages, set once when the command line
 /// is read, so that an error raised deep down speaks the user's language.
@@ -50,7 +49,7 @@ pub fn from_args_and_env(args: &[std::ffi::OsString]) -> Lang {
 }
 
 /// Output and prompt language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Zh,
@@ -72,13 +71,77 @@ impl Lang {
     }
 }
 
-impl Text {
-    /// This text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+/// Words of the text format, in both languages.
+pub struct Words {
+    pub diagnosis: &'static str,
+    pub causes: &'static str,
+    pub no_cause: &'static str,
+    pub confirm: &'static str,
+    pub steps: &'static str,
+    pub script: &'static str,
+    pub hotline_ask: &'static str,
+    pub hotline_note: &'static str,
+    pub evidence: &'static str,
+    pub prevention: &'static str,
+    pub timeline: &'static str,
+    pub escalation: &'static str,
+    pub your_answers: &'static str,
+    pub sources: &'static str,
+    pub check_official: &'static str,
+    pub confidence: &'static str,
+    pub verified: &'static str,
+    pub more_answers: &'static str,
+    pub go_on_with: &'static str,
+}
+
+const ZH: Words = Words {
+    diagnosis: "诊断结果",
+    causes: "可能原因",
+    no_cause: "暂时无法确定原因",
+    confirm: "怎么确认是这个原因",
+    steps: "怎么做",
+    script: "打电话时可以照着说",
+    hotline_ask: "通话时要提出",
+    hotline_note: "通话时要记下",
+    evidence: "请保留这些证据",
+    prevention: "以后怎么避免",
+    timeline: "时间线",
+    escalation: "仍未解决时，逐级升级",
+    your_answers: "你的回答",
+    sources: "依据",
+    check_official: "请以官方APP/客服为准",
+    confidence: "可信度",
+    verified: "核实于",
+    more_answers: "还需要回答",
+    go_on_with: "补上答案后再运行",
+};
+
+const EN: Words = Words {
+    diagnosis: "Diagnosis",
+    causes: "Likely cause",
+    no_cause: "The cause cannot be told yet",
+    confirm: "How to confirm it",
+    steps: "What to do",
+    script: "What to say on the phone",
+    hotline_ask: "On the call, ask for",
+    hotline_note: "On the call, note down",
+    evidence: "Evidence to keep",
+    prevention: "Next time",
+    timeline: "Timeline",
+    escalation: "If it is still not solved, escalate step by step",
+    your_answers: "Your answers",
+    sources: "Sources",
+    check_official: "confirm in the official app or with customer service",
+    confidence: "confidence",
+    verified: "checked",
+    more_answers: "more answers needed",
+    go_on_with: "go on with",
+};
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
     }
 }
 

@@ -20,26 +20,22 @@ pub mod builtin;
 pub mod cases;
 pub mod check;
 pub mod cli;
-pub mod draft;
 pub mod engine;
 pub mod error;
-pub mod explain;
 pub mod followup;
-pub mod graph;
 pub mod help_zh;
 pub mod lang;
-pub mod page;
 pub mod paths;
+pub mod report;
 pub mod prompt;
-pub mod render;
 pub mod rules;
 pub mod rules_cmd;
 pub mod save;
 pub mod schema;
 pub mod shell;
-pub mod timeline;
 pub mod tree;
 pub mod visible;
+pub mod write;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -48,12 +44,14 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use crate::answers::Answers;
+use crate::report::{explain, timeline};
+use crate::write::page;
 use crate::batch::Summary;
 use crate::cli::{Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
-use crate::page::{Look, Page};
+use crate::write::page::{Look, Page};
 use crate::rules::AskIn;
 use crate::save::SaveFile;
 use crate::tree::Tree;
@@ -107,7 +105,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
     {
         // Scripts read stdout only: the error is there too, as JSON.
         let mut stdout = io::stdout().lock();
-        let _ = render::json(&error::ErrorReport::of(error), &mut stdout);
+        let _ = write::json(&error::ErrorReport::of(error), &mut stdout);
     }
     result
 }
@@ -192,7 +190,7 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
                 Some(exit) => Ok(exit),
                 None => {
                     let report = session.report(tree, lang);
-                    let letter = draft::letter(&report, *kind, *format, session.today);
+                    let letter = crate::write::letter::letter(&report, *kind, *format, session.today);
                     match out {
                         Some(path) => save::write_atomic(path, letter.as_bytes(), *force)
                             .with_context(|| {
@@ -287,15 +285,15 @@ fn execute(cli: &Cli) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
-        Some(Command::Schema) => render::json(&schema::all(), &mut stdout)
+        Some(Command::Schema) => write::json(&schema::all(), &mut stdout)
             .map(|()| Exit::Ok)
             .map_err(Into::into),
         Some(Command::Questions { output }) => {
             let tree = tree()?;
-            let list = render::question_list(tree, lang);
+            let list = report::question_list(tree, lang);
             match output.format() {
-                Format::Json => render::json(&list, &mut stdout),
-                Format::Text => render::question_list_text(&list, &mut stdout),
+                Format::Json => write::json(&list, &mut stdout),
+                Format::Text => write::lists::question_list_text(&list, &mut stdout),
             }
             .map(|()| Exit::Ok)
             .map_err(anyhow::Error::from)
@@ -332,8 +330,8 @@ pub(crate) struct Session {
 
 impl Session {
     /// The report of this walk, with its case details and deadlines.
-    pub(crate) fn report(&self, tree: &Tree, lang: Lang) -> render::Report {
-        render::report(tree, &self.outcome, &self.answers, lang, self.today)
+    pub(crate) fn report(&self, tree: &Tree, lang: Lang) -> report::Report {
+        report::report(tree, &self.outcome, &self.answers, lang, self.today)
     }
 }
 
@@ -399,7 +397,7 @@ pub(crate) fn session(
         None => None,
     };
     let mut stderr = io::stderr().lock();
-    let _ = render::unused_answers(&answers.unused(tree, &outcome.trace), &mut stderr);
+    let _ = write::lists::unused_answers(&answers.unused(tree, &outcome.trace), &mut stderr);
     Ok(Session {
         outcome,
         answers,
@@ -438,8 +436,8 @@ fn why_not(
     let outcome = engine::walk(tree, &mut given.clone());
     let answer = explain::why_not(tree, cause_index, &given, &outcome, lang, 100_000)?;
     match format {
-        Format::Json => render::json(&answer, out)?,
-        Format::Text => render::why_not_text(&answer, lang, out)?,
+        Format::Json => write::json(&answer, out)?,
+        Format::Text => write::lists::why_not_text(&answer, lang, out)?,
     }
     Ok(Exit::Ok)
 }
@@ -452,7 +450,7 @@ pub(crate) fn needs_input(
 ) -> anyhow::Result<Option<Exit>> {
     if let End::NeedsInput(_) = session.outcome.end {
         let report = session.report(tree, lang);
-        render::needs_input_text(&report, &mut io::stderr().lock())?;
+        write::lists::needs_input_text(&report, &mut io::stderr().lock())?;
         return Ok(Some(Exit::NeedsInput));
     }
     Ok(None)
@@ -487,9 +485,9 @@ fn diagnose(
         _ => Look::Terminal,
     };
     match (format, outcome.end) {
-        (DiagnosisFormat::Json, _) => render::json(&report, stdout)?,
+        (DiagnosisFormat::Json, _) => write::json(&report, stdout)?,
         (_, End::Diagnosed) => {
-            render::text(
+            write::diagnosis::text(
                 &report,
                 &mut Page::new(stdout, look, page::terminal_width()),
             )?;
@@ -500,8 +498,8 @@ fn diagnose(
         // JSON readers get the question on stdout; people get it here.
         let mut stderr = io::stderr().lock();
         let _ = match format {
-            DiagnosisFormat::Json => render::needs_input_note(&report, &mut stderr),
-            _ => render::needs_input_text(&report, &mut stderr),
+            DiagnosisFormat::Json => write::lists::needs_input_note(&report, &mut stderr),
+            _ => write::lists::needs_input_text(&report, &mut stderr),
         };
         return Ok(Exit::NeedsInput);
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::lang::tr;
+use crate::lang::{Lang, tr};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -54,6 +54,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct Text {
     pub zh: String,
     pub en: String,
+}
+
+impl Text {
+    /// This text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// How sure the project is of a fact. Only `high` and `medium` facts may be

@@ -14,10 +14,11 @@ use crate::cases;
 use crate::check::{self, Problem, Severity};
 use crate::cli::{Format, RulesCommand};
 use crate::error::{Error, Exit};
-use crate::graph;
+use crate::write::graph;
 use crate::lang::Lang;
 use crate::paths;
-use crate::render::{self, SCHEMA_VERSION};
+use crate::report::SCHEMA_VERSION;
+use crate::write;
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 use crate::visible::visible_styled;
@@ -107,7 +108,7 @@ fn check(
     let errors = checked.errors();
     let warnings = checked.problems.len() - errors;
     match format {
-        Format::Json => render::json(
+        Format::Json => write::json(
             &CheckReport {
                 schema_version: SCHEMA_VERSION,
                 errors,
@@ -280,7 +281,7 @@ fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> any
         paths: views,
     };
     match format {
-        Format::Json => render::json(&report, out)?,
+        Format::Json => write::json(&report, out)?,
         Format::Text => {
             for view in &report.paths {
                 let answers: Vec<String> = view
@@ -348,7 +349,7 @@ fn test(tree: &Tree, format: Format, out: &mut impl Write) -> anyhow::Result<Exi
     let passed = results.iter().filter(|r| r.passed()).count();
     let failed = results.len() - passed;
     match format {
-        Format::Json => render::json(
+        Format::Json => write::json(
             &TestReport {
                 schema_version: SCHEMA_VERSION,
                 passed,
@@ -464,7 +465,7 @@ fn list(
             .collect(),
     };
     match format {
-        Format::Json => render::json(&report, out)?,
+        Format::Json => write::json(&report, out)?,
         Format::Text => {
             let width = report
                 .files

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::ErrorReport;
-use crate::render::{QuestionList, Report, SCHEMA_VERSION};
+use crate::report::{QuestionList, Report, SCHEMA_VERSION};
 
 #[derive(Serialize)]
 pub struct Schemas {
@@ -39,7 +39,7 @@ pub fn all() -> Schemas {
         ("followup", crate::followup::schema()),
         ("batch_line", of::<crate::batch::BatchLine>()),
         ("batch_brief_line", of::<crate::batch::BriefLine>()),
-        ("why_not", of::<crate::explain::WhyNot>()),
+        ("why_not", of::<crate::report::explain::WhyNot>()),
     ]);
     outputs.extend(crate::rules_cmd::schemas());
     Schemas {

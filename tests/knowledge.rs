@@ -7,7 +7,7 @@ use unsub_doctor::check;
 use unsub_doctor::engine;
 use unsub_doctor::lang::Lang;
 use unsub_doctor::paths;
-use unsub_doctor::render;
+use unsub_doctor::report;
 use unsub_doctor::rules::{self, Confidence, Text};
 use unsub_doctor::tree::{Tree, placeholders};
 
@@ -210,7 +210,7 @@ fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advi
         for lang in [Lang::Zh, Lang::En] {
             let answers = Answers::from_pairs(path.answers.clone());
             let today = jiff::civil::date(2026, 11, 25);
-            let report = render::report(&tree, &outcome, &answers, lang, today);
+            let report = report::report(&tree, &outcome, &answers, lang, today);
             let listed: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
             for step in report.steps.iter().chain(&report.escalation) {
                 for id in &step.sources {

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
-use unsub_doctor::{batch, builtin, engine, render};
+use unsub_doctor::{batch, builtin, engine, report};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     for (args, carrier) in [(vec![text.to_owned()], None), (Vec::new(), Some(text))] {
         if let Ok(answers) = Answers::parse(tree, &args, carrier) {
             let outcome = engine::walk(tree, &mut answers.clone());
-            let report = render::report(tree, &outcome, &answers, Lang::Zh, today);
+            let report = report::report(tree, &outcome, &answers, Lang::Zh, today);
             let _ = serde_json::to_vec(&report);
         }
     }

@@ -11,7 +11,7 @@ use crate::answers::Answers;
 use crate::engine::Outcome;
 use crate::lang::Lang;
 use crate::paths;
-use crate::render::{TraceView, trace_view};
+use crate::report::{TraceView, trace_view};
 use crate::tree::{Node, Tree};
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -225,7 +225,7 @@ pub fn why_not(
         }
     });
     Ok(WhyNot {
-        schema_version: crate::render::SCHEMA_VERSION,
+        schema_version: crate::report::SCHEMA_VERSION,
         cause: tree.causes[cause].id.clone(),
         found,
         ruled_out_by,

@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use crate::cli::{DraftFormat, DraftKind};
 use crate::lang::Lang;
-use crate::render::Report;
-use crate::timeline;
+use crate::report::Report;
+use crate::report::timeline;
 
 /// The letter, ready to print or write to a file.
 pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date) -> String {

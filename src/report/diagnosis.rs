@@ -1,0 +1,447 @@
+//! The diagnosis as data: a walk's outcome, with its case details and
+//! deadlines, becomes a [`Report`], the serde view that `--format json` prints
+//! as it is and that every text writer draws from, so the two never disagree.
+
+use std::collections::{BTreeMap, HashSet};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::SCHEMA_VERSION;
+use super::explain::Explanation;
+use super::timeline::{self, Timeline};
+use crate::answers::Answers;
+use crate::engine::{End, Outcome};
+use crate::lang::{Lang, words};
+use crate::rules::Confidence;
+use crate::tree::{Step, Tree};
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Report {
+    pub schema_version: u32,
+    /// `diagnosed` or `needs_input`.
+    pub status: &'static str,
+    pub lang: Lang,
+    pub carrier: Option<CarrierView>,
+    pub causes: Vec<CauseView>,
+    /// Every conclusion reached, including one that could not name a cause.
+    pub conclusions: Vec<ConclusionView>,
+    pub steps: Vec<StepView>,
+    pub evidence: Vec<String>,
+    pub escalation: Vec<StepView>,
+    /// The rungs of the escalation ladder that apply, in order.
+    pub rungs: Vec<RungView>,
+    /// Every answer: the questions on the path, and any case details.
+    pub answers: BTreeMap<String, String>,
+    pub trace: Vec<TraceView>,
+    /// What to say, ask for and note down on a hotline call (when diagnosed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotline: Option<HotlineView>,
+    /// Deadlines from the dates given (when any date or the complaint is given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    pub sources: Vec<SourceView>,
+    /// The next question, when `status` is `needs_input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionView>,
+    /// With `--explain`: the path taken and what found each cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct RungView {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct HotlineView {
+    /// The words to read aloud, one per conclusion.
+    pub scripts: Vec<String>,
+    /// What to ask for.
+    pub ask: Vec<String>,
+    /// What to note down.
+    pub note: Vec<String>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct CarrierView {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct CauseView {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ConclusionView {
+    pub id: String,
+    pub cause: Option<String>,
+    pub title: String,
+    pub explanation: String,
+    /// How to confirm this is the cause: where to look, what to ask.
+    pub confirm: Vec<String>,
+    /// What to say on the hotline, ending with asking for the ticket number.
+    pub script: Option<String>,
+    /// How to avoid it next time.
+    pub prevention: Vec<String>,
+    /// The facts the conclusion cites (rules that apply), listed in `sources`.
+    pub facts: Vec<String>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct StepView {
+    /// The conclusion the step belongs to; none for escalation steps.
+    pub conclusion: Option<String>,
+    /// The escalation rung, for escalation steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rung: Option<String>,
+    pub action: String,
+    pub channel: Option<ChannelView>,
+    /// Ids of the facts the step relies on, listed in `sources`.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ChannelView {
+    pub kind: String,
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct TraceView {
+    pub question: String,
+    pub answer: String,
+    pub text: String,
+    pub label: String,
+}
+
+/// One answer as people read it: the question and the chosen label.
+pub fn trace_view(
+    tree: &Tree,
+    (q, c): (usize, usize),
+    carrier: Option<usize>,
+    lang: Lang,
+) -> TraceView {
+    let question = &tree.questions[q];
+    TraceView {
+        question: question.id.clone(),
+        answer: question.choices[c].value.clone(),
+        text: tree.fill(question.text.get(lang), carrier),
+        label: tree.fill(question.choices[c].label.get(lang), carrier),
+    }
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SourceView {
+    pub id: String,
+    /// What the fact is, in the report's language.
+    pub label: String,
+    /// The number, command, path or rule itself.
+    pub value: String,
+    /// The channel kind (`hotline`, `app`...) when the fact is one of a carrier's channels.
+    pub channel: Option<String>,
+    /// A caveat about the fact, when there is one.
+    pub note: Option<String>,
+    /// The source document or page.
+    pub title: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    pub verified: String,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct QuestionView {
+    pub id: String,
+    pub number: usize,
+    pub text: String,
+    pub help: Option<String>,
+    pub choices: Vec<ChoiceView>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Builds the report of a finished or paused walk, with the case details and
+/// deadlines counted from `today`.
+pub fn report(
+    tree: &Tree,
+    outcome: &Outcome,
+    answers: &Answers,
+    lang: Lang,
+    today: Date,
+) -> Report {
+    let carrier = outcome.carrier;
+    let mut used_facts: Vec<usize> = Vec::new();
+    // Each step records the facts it relies on, for the sources list.
+    let step_view = |step: &Step, conclusion: Option<&str>, used: &mut Vec<usize>| {
+        let facts = tree.step_facts(step, carrier);
+        let mut action = tree.fill(step.text.get(lang), carrier);
+        if facts
+            .iter()
+            .any(|&f| tree.facts[f].confidence == Confidence::Medium)
+        {
+            let note = words(lang).check_official;
+            action = match lang {
+                Lang::Zh => format!("{action}（{note}）"),
+                Lang::En => format!("{action} ({note})"),
+            };
+        }
+        let channel = step.channel.as_ref().and_then(|kind| {
+            carrier
+                .and_then(|c| tree.channel(c, kind))
+                .map(|fact| ChannelView {
+                    kind: kind.clone(),
+                    value: fact.value.clone(),
+                    label: fact.label.get(lang).to_owned(),
+                })
+        });
+        used.extend(&facts);
+        StepView {
+            conclusion: conclusion.map(str::to_owned),
+            rung: step.rung.map(|r| tree.rungs[r].id.clone()),
+            action,
+            channel,
+            sources: facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
+        }
+    };
+
+    let conclusions: Vec<_> = outcome
+        .conclusions
+        .iter()
+        .map(|&c| &tree.conclusions[c])
+        .collect();
+    let mut steps = Vec::new();
+    let mut evidence = Vec::new();
+    for conclusion in &conclusions {
+        used_facts.extend(tree.conclusion_facts(conclusion, carrier));
+        for step in conclusion
+            .steps
+            .iter()
+            .filter(|s| Tree::applies(s, carrier))
+        {
+            steps.push(step_view(step, Some(&conclusion.id), &mut used_facts));
+        }
+        evidence.extend(
+            conclusion
+                .evidence
+                .iter()
+                .map(|e| tree.fill(e.get(lang), carrier)),
+        );
+    }
+    let diagnosed = outcome.end == End::Diagnosed;
+    let mut escalation = Vec::new();
+    if diagnosed {
+        evidence.extend(
+            tree.evidence
+                .iter()
+                .map(|e| tree.fill(e.get(lang), carrier)),
+        );
+        for step in tree.escalation.iter().filter(|s| Tree::applies(s, carrier)) {
+            escalation.push(step_view(step, None, &mut used_facts));
+        }
+    }
+    let mut seen = HashSet::new();
+    evidence.retain(|e| seen.insert(e.clone()));
+
+    let conclusion_views: Vec<ConclusionView> = conclusions
+        .iter()
+        .map(|c| {
+            let cause = c.cause.map(|i| &tree.causes[i]);
+            let title = c.title.as_ref().or(cause.map(|k| &k.title));
+            ConclusionView {
+                id: c.id.clone(),
+                cause: cause.map(|k| k.id.clone()),
+                title: title.map(|t| t.get(lang).to_owned()).unwrap_or_default(),
+                explanation: tree.fill(c.explanation.get(lang), carrier),
+                confirm: c
+                    .confirm
+                    .iter()
+                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .collect(),
+                script: c.script.as_ref().map(|t| tree.fill(t.get(lang), carrier)),
+                prevention: c
+                    .prevention
+                    .iter()
+                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .collect(),
+                facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
+            }
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let causes = conclusion_views
+        .iter()
+        .filter_map(|c| {
+            let id = c.cause.as_ref()?;
+            seen.insert(id.clone()).then(|| CauseView {
+                id: id.clone(),
+                title: c.title.clone(),
+                explanation: c.explanation.clone(),
+            })
+        })
+        .collect();
+
+    let trace: Vec<TraceView> = outcome
+        .trace
+        .iter()
+        .map(|&answer| trace_view(tree, answer, carrier, lang))
+        .collect();
+    let question = match outcome.end {
+        End::NeedsInput(q) | End::Interrupted(q) => Some(question_view(
+            tree,
+            q,
+            outcome.trace.len() + 1,
+            carrier,
+            lang,
+        )),
+        End::Diagnosed => None,
+    };
+    let hotline = diagnosed.then(|| HotlineView {
+        scripts: conclusion_views
+            .iter()
+            .filter_map(|c| c.script.clone())
+            .collect(),
+        ask: tree
+            .hotline_ask
+            .iter()
+            .map(|t| tree.fill(t.get(lang), carrier))
+            .collect(),
+        note: tree
+            .hotline_note
+            .iter()
+            .map(|t| tree.fill(t.get(lang), carrier))
+            .collect(),
+    });
+    let timeline = timeline::compute(tree, answers, today);
+    for id in timeline.iter().flat_map(|t| &t.sources) {
+        used_facts.extend(tree.fact(id));
+    }
+    let mut seen = HashSet::new();
+    used_facts.retain(|f| seen.insert(*f));
+    let sources = used_facts
+        .iter()
+        .map(|&f| {
+            let fact = &tree.facts[f];
+            SourceView {
+                id: fact.id.clone(),
+                label: fact.label.get(lang).to_owned(),
+                value: fact.value.clone(),
+                channel: fact.channel.clone(),
+                note: fact.note.as_ref().map(|n| n.get(lang).to_owned()),
+                title: fact.source.clone(),
+                url: fact.url.clone(),
+                confidence: fact.confidence,
+                verified: fact.verified.clone(),
+            }
+        })
+        .collect();
+    let mut all_answers: BTreeMap<String, String> = trace
+        .iter()
+        .map(|t| (t.question.clone(), t.answer.clone()))
+        .collect();
+    let details = answers
+        .to_pairs(tree)
+        .into_iter()
+        .filter(|(id, _)| tree.detail(id).is_some());
+    all_answers.extend(details);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        status: if diagnosed {
+            "diagnosed"
+        } else {
+            "needs_input"
+        },
+        lang,
+        carrier: carrier.map(|c| CarrierView {
+            id: tree.carriers[c].id.clone(),
+            name: tree.carriers[c].name.get(lang).to_owned(),
+        }),
+        causes,
+        conclusions: conclusion_views,
+        steps,
+        evidence,
+        rungs: tree
+            .rungs
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| {
+                escalation
+                    .iter()
+                    .any(|s| s.rung.as_deref() == Some(tree.rungs[*r].id.as_str()))
+            })
+            .map(|(_, r)| RungView {
+                id: r.id.clone(),
+                title: r.title.get(lang).to_owned(),
+            })
+            .collect(),
+        escalation,
+        answers: all_answers,
+        trace,
+        hotline,
+        timeline,
+        sources,
+        question,
+        explain: None,
+    }
+}
+
+fn question_view(
+    tree: &Tree,
+    q: usize,
+    number: usize,
+    carrier: Option<usize>,
+    lang: Lang,
+) -> QuestionView {
+    let question = &tree.questions[q];
+    QuestionView {
+        id: question.id.clone(),
+        number,
+        text: tree.fill(question.text.get(lang), carrier),
+        help: question
+            .help
+            .as_ref()
+            .map(|h| tree.fill(h.get(lang), carrier)),
+        choices: question
+            .choices
+            .iter()
+            .map(|c| ChoiceView {
+                value: c.value.clone(),
+                label: tree.fill(c.label.get(lang), carrier),
+                aliases: c.aliases.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// `unsub-doctor questions`: every question and its values.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct QuestionList {
+    pub schema_version: u32,
+    pub lang: Lang,
+    pub questions: Vec<QuestionView>,
+}
+
+pub fn question_list(tree: &Tree, lang: Lang) -> QuestionList {
+    QuestionList {
+        schema_version: SCHEMA_VERSION,
+        lang,
+        questions: tree
+            .questions_in_walk_order()
+            .into_iter()
+            .enumerate()
+            .map(|(i, q)| question_view(tree, q, i + 1, None, lang))
+            .collect(),
+    }
+}

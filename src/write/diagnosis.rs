@@ -1,0 +1,225 @@
+//! The diagnosis for people: the report drawn on a page in the terminal,
+//! plain or markdown look, with the path explained when asked.
+
+use std::io::{self, Write};
+
+use crate::lang::{Lang, words};
+use crate::report::{ConclusionView, Report, StepView};
+use crate::rules::Confidence;
+use crate::write::page::{Look, Page};
+use crate::write::timeline::write_timeline;
+
+/// The diagnosis for people, in the page's look.
+pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
+    let w = words(report.lang);
+    let carrier = report
+        .carrier
+        .as_ref()
+        .map(|c| c.name.as_str())
+        .unwrap_or("");
+    page.title(&format!("{}  {carrier}", w.diagnosis))?;
+
+    page.heading(w.causes)?;
+    if report.causes.is_empty() {
+        page.item(w.no_cause)?;
+    }
+    for conclusion in &report.conclusions {
+        let title = match &conclusion.cause {
+            Some(id) => format!("{} [{id}]", conclusion.title),
+            None => conclusion.title.clone(),
+        };
+        page.finding(&title, &conclusion.explanation)?;
+    }
+
+    write_per_conclusion(page, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
+    let conclusions: Vec<(&str, &str)> = report
+        .conclusions
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    write_steps(page, w.steps, &report.steps, &conclusions, |s| {
+        s.conclusion.as_deref()
+    })?;
+    write_per_conclusion(page, w.script, &report.conclusions, |c| {
+        c.script.iter().cloned().collect()
+    })?;
+    if let Some(hotline) = &report.hotline {
+        for (heading, items) in [
+            (w.hotline_ask, &hotline.ask),
+            (w.hotline_note, &hotline.note),
+        ] {
+            if !items.is_empty() {
+                page.heading(heading)?;
+                for item in items {
+                    page.item(item)?;
+                }
+            }
+        }
+    }
+    if !report.evidence.is_empty() {
+        page.heading(w.evidence)?;
+        for item in &report.evidence {
+            page.check(item)?;
+        }
+    }
+    write_per_conclusion(page, w.prevention, &report.conclusions, |c| {
+        c.prevention.clone()
+    })?;
+
+    let rungs: Vec<(&str, &str)> = report
+        .rungs
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    write_steps(page, w.escalation, &report.escalation, &rungs, |s| {
+        s.rung.as_deref()
+    })?;
+    if let Some(timeline) = &report.timeline {
+        write_timeline(page, report, timeline)?;
+    }
+    if let Some(explain) = &report.explain {
+        write_explanation(page, explain, report.lang)?;
+    }
+
+    if !report.trace.is_empty() {
+        page.heading(w.your_answers)?;
+        for (i, t) in report.trace.iter().enumerate() {
+            page.item(&format!("[{}] {} {}", i + 1, t.text, t.label))?;
+        }
+    }
+
+    if !report.sources.is_empty() {
+        page.heading(w.sources)?;
+        for source in &report.sources {
+            // A channel's value is short and is what the user dials or opens;
+            // a rule's wording is long and its label already says it.
+            match source.channel {
+                Some(_) => page.item(&format!(
+                    "[{}] {}: {}",
+                    source.id, source.label, source.value
+                ))?,
+                None => page.item(&format!("[{}] {}", source.id, source.label))?,
+            }
+            if let Some(note) = &source.note {
+                page.note(note)?;
+            }
+            let url = source
+                .url
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let confidence = confidence_word(source.confidence, report.lang);
+            let dot = if page.look() == Look::Plain {
+                "-"
+            } else {
+                "·"
+            };
+            page.note(&format!(
+                "{}{url} {dot} {} {confidence} {dot} {} {}",
+                source.title, w.confidence, w.verified, source.verified
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn confidence_word(confidence: Confidence, lang: Lang) -> &'static str {
+    match (lang, confidence) {
+        (Lang::Zh, Confidence::High) => "高",
+        (Lang::Zh, Confidence::Medium) => "中",
+        (Lang::Zh, Confidence::Low) => "低",
+        (Lang::En, Confidence::High) => "high",
+        (Lang::En, Confidence::Medium) => "medium",
+        (Lang::En, Confidence::Low) => "low",
+    }
+}
+
+/// A bulleted section drawn from each conclusion, headed by the conclusion's
+/// title when there is more than one.
+fn write_per_conclusion<W: Write>(
+    page: &mut Page<W>,
+    heading: &str,
+    conclusions: &[ConclusionView],
+    items: impl Fn(&ConclusionView) -> Vec<String>,
+) -> io::Result<()> {
+    let groups: Vec<(&ConclusionView, Vec<String>)> = conclusions
+        .iter()
+        .map(|c| (c, items(c)))
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    if groups.is_empty() {
+        return Ok(());
+    }
+    page.heading(heading)?;
+    for (conclusion, items) in &groups {
+        if conclusions.len() > 1 {
+            page.group(&conclusion.title)?;
+        }
+        for item in items {
+            page.item(item)?;
+        }
+    }
+    Ok(())
+}
+
+/// Numbered steps; when they come from more than one group (conclusions,
+/// or rungs of the ladder), each group is headed by its title so the user
+/// sees which cause or rung it belongs to.
+fn write_steps<W: Write>(
+    page: &mut Page<W>,
+    heading: &str,
+    steps: &[StepView],
+    groups: &[(&str, &str)],
+    group_of: impl Fn(&StepView) -> Option<&str>,
+) -> io::Result<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    page.heading(heading)?;
+    let grouped = groups.len() > 1;
+    let mut current: Option<&str> = None;
+    for (i, step) in steps.iter().enumerate() {
+        let group = group_of(step);
+        if grouped && group != current {
+            current = group;
+            if let Some((_, title)) = groups.iter().find(|(id, _)| Some(*id) == group) {
+                page.group(title)?;
+            }
+        }
+        page.numbered(i + 1, &step.action)?;
+    }
+    Ok(())
+}
+
+/// `--explain`: each answer and where it led, then what found each cause.
+fn write_explanation<W: Write>(
+    page: &mut Page<W>,
+    explain: &crate::report::explain::Explanation,
+    lang: Lang,
+) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    page.heading(if zh { "为什么这样判断" } else { "Why" })?;
+    for (i, step) in explain.path.iter().enumerate() {
+        let to = step.leads_to_id.as_deref().unwrap_or("");
+        page.item(&format!(
+            "[{}] {}={} -> {} {} ({})",
+            i + 1,
+            step.answer.question,
+            step.answer.answer,
+            step.leads_to,
+            to,
+            step.origin
+        ))?;
+    }
+    for finding in &explain.findings {
+        let what = finding.cause.as_deref().unwrap_or(&finding.conclusion);
+        let by = if zh { "依据这些回答" } else { "found by" };
+        page.item(&format!(
+            "{what}: {by} {} (conclusion `{}`, {})",
+            finding.answers.join(","),
+            finding.conclusion,
+            finding.origin
+        ))?;
+    }
+    Ok(())
+}
