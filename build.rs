@@ -28,7 +28,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    for watched in ["rules", "src/check.rs", "src/lang.rs", "src/rules.rs", "src/tree.rs"] {
+    for watched in [
+        "rules",
+        "src/check.rs",
+        "src/lang.rs",
+        "src/rules.rs",
+        "src/tree.rs",
+    ] {
         println!("cargo::rerun-if-changed={watched}");
     }
     let sources = match rules::load_layers(true, &[] as &[&str]) {

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::lang::{self, Lang};
+use crate::lang::Lang;
 use crate::tree::Tree;
 
 /// The stored trees (postcard), written by `build.rs`: Chinese texts only,
@@ -14,14 +14,9 @@ use crate::tree::Tree;
 static STORED_ZH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.zh.tree"));
 static STORED_EN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.en.tree"));
 
-/// The built-in tree for the language of this run, loaded on first use and
-/// kept for the life of the process (never freed: a run ends soon after it
-/// is done with the tree).
-pub fn tree() -> anyhow::Result<&'static Tree> {
-    tree_in(lang::current())
-}
-
-/// The built-in tree with the texts of `lang`.
+/// The built-in tree with the texts of `lang`, loaded on first use and kept
+/// for the life of the process (never freed: a run ends soon after it is
+/// done with the tree).
 pub fn tree_in(lang: Lang) -> anyhow::Result<&'static Tree> {
     static ZH: OnceLock<Result<Tree, String>> = OnceLock::new();
     static EN: OnceLock<Result<Tree, String>> = OnceLock::new();

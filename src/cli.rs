@@ -7,6 +7,8 @@ use std::ffi::OsString;
 use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
+use crate::write::graph::GraphFormat;
+use crate::write::letter::{DraftFormat, DraftKind};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -83,58 +85,18 @@ pub enum DiagnosisFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every question id with its allowed values, for --answers.
-    Questions {
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Questions(OutputArgs),
     /// Write a complaint to the carrier, or an appeal to the telecom user
     /// appeal centre, from the diagnosis; personal details are left as marked blanks.
-    Draft {
-        /// Which letter: complaint (to the carrier) or appeal (to the appeal centre).
-        #[arg(value_enum)]
-        kind: DraftKind,
-        /// Write the letter to FILE instead of stdout (never replacing an existing file without --force).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace FILE if it exists.
-        #[arg(long, requires = "out")]
-        force: bool,
-        /// Plain text, or Markdown with headings and a checklist.
-        #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
-        format: DraftFormat,
-        #[command(flatten)]
-        diagnose: DiagnoseArgs,
-    },
+    Draft(DraftArgs),
     /// Record whether the last step worked and, if not, move one rung up the
     /// escalation ladder, with its dates (needs --resume FILE).
-    Followup {
-        #[command(flatten)]
-        diagnose: DiagnoseArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Followup(FollowupArgs),
     /// Diagnose many cases: JSON Lines in (one object of answers per line, from
     /// FILE or stdin), JSON Lines out, one result per line in the same order.
-    Batch {
-        /// The input file; stdin when absent.
-        file: Option<PathBuf>,
-        /// The date deadlines are counted from [default: today in China].
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        today: Option<jiff::civil::Date>,
-        /// Write only the ids of each result (status, carrier, causes, conclusions, next
-        /// question) instead of the full report: for routing large queues.
-        #[arg(long)]
-        brief: bool,
-    },
+    Batch(BatchArgs),
     /// Why a cause was not found with these answers, and the smallest change of answers that finds it.
-    WhyNot {
-        /// The cause id: contract_lock, bundling, pending, wrong_code, account_status or promo_package.
-        cause: String,
-        #[command(flatten)]
-        diagnose: DiagnoseArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    WhyNot(WhyNotArgs),
     /// Print a shell completion script (bash also completes --answers ids and values).
     Completions {
         #[arg(value_enum)]
@@ -156,6 +118,58 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+}
+
+// The argument groups below carry no doc comment: a subcommand's help text
+// is its variant's doc comment above.
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Which letter: complaint (to the carrier) or appeal (to the appeal centre).
+    #[arg(value_enum)]
+    pub kind: DraftKind,
+    /// Write the letter to FILE instead of stdout (never replacing an existing file without --force).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Plain text, or Markdown with headings and a checklist.
+    #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
+    pub format: DraftFormat,
+    #[command(flatten)]
+    pub diagnose: DiagnoseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowupArgs {
+    #[command(flatten)]
+    pub diagnose: DiagnoseArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The input file; stdin when absent.
+    pub file: Option<PathBuf>,
+    /// The date deadlines are counted from [default: today in China].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+    /// Write only the ids of each result (status, carrier, causes, conclusions, next
+    /// question) instead of the full report: for routing large queues.
+    #[arg(long)]
+    pub brief: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyNotArgs {
+    /// The cause id: contract_lock, bundling, pending, wrong_code, account_status or promo_package.
+    pub cause: String,
+    #[command(flatten)]
+    pub diagnose: DiagnoseArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,7 +258,7 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     })
 }
 
-/// Text for people or JSON for programs.
+// Text for people or JSON for programs.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: text for people, json for programs.
@@ -293,24 +307,6 @@ pub struct CommonArgs {
 pub enum Format {
     Text,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DraftKind {
-    Complaint,
-    Appeal,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DraftFormat {
-    Text,
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
-    Mermaid,
-    Dot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

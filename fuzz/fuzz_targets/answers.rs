@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
-use unsub_doctor::{batch, builtin, engine, report};
+use unsub_doctor::{builtin, commands, engine, report};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -25,10 +25,10 @@ fuzz_target!(|data: &[u8]| {
     }
     // As batch input: every line gives exactly one result line.
     let mut out = Vec::new();
-    if let Ok(summary) = batch::run(
+    if let Ok(summary) = commands::batch::diagnose_lines(
         tree,
         text.as_bytes(),
-        batch::Shape::Brief,
+        commands::batch::Shape::Brief,
         Lang::Zh,
         today,
         &mut out,

@@ -8,9 +8,13 @@
 //! rename, a removal or a change of meaning raises `SCHEMA_VERSION`, and the
 //! committed `schema/v{N}.json` keeps the contract a test compares against.
 
+pub mod batch;
 pub mod diagnosis;
 pub mod error;
 pub mod explain;
+pub mod followup;
+pub mod rules;
+pub mod schema;
 pub mod timeline;
 
 pub use diagnosis::{

@@ -4,9 +4,15 @@
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
-use crate::cli::GraphFormat;
 use crate::lang::Lang;
 use crate::tree::{CARRIER_QUESTION, Node, Tree, node_id};
+
+/// The diagram language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
 
 /// The diagram of the tree, or of the part a carrier's users walk.
 pub fn draw(tree: &Tree, format: GraphFormat, lang: Lang, carrier: Option<usize>) -> String {

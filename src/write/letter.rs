@@ -9,10 +9,23 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use crate::cli::{DraftFormat, DraftKind};
 use crate::lang::Lang;
 use crate::report::Report;
 use crate::report::timeline;
+
+/// Which letter: to the carrier, or to the appeal centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DraftKind {
+    Complaint,
+    Appeal,
+}
+
+/// Plain text, or Markdown with headings and a checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DraftFormat {
+    Text,
+    Markdown,
+}
 
 /// The letter, ready to print or write to a file.
 pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date) -> String {

@@ -117,11 +117,7 @@ pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()>
 }
 
 /// `why-not`: whether the cause was found, what ruled it out, what would find it.
-pub fn why_not_text(
-    answer: &WhyNot,
-    lang: Lang,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn why_not_text(answer: &WhyNot, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let cause = visible(&answer.cause);
     if answer.found {

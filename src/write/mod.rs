@@ -3,10 +3,12 @@
 //! draws from a value of `report` and decides nothing the JSON does not say.
 
 pub mod diagnosis;
+pub mod followup;
 pub mod graph;
 pub mod letter;
 pub mod lists;
 pub mod page;
+pub mod problems;
 pub mod timeline;
 
 use std::io::{self, Write};
@@ -18,4 +20,3 @@ pub fn json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
-

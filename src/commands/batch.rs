@@ -11,84 +11,60 @@
 //! queue of hundreds of thousands of cases go through in about a second.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, Write};
 
+use anyhow::Context as _;
 use jiff::civil::Date;
-use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::cli::BatchArgs;
+use crate::config::Config;
 use crate::engine::{self, End, Outcome};
-use crate::error::{Error, ErrorReport};
+use crate::error::{Error, Exit};
 use crate::lang::{Lang, tr};
-use crate::report::{self, Report};
-
+use crate::report;
+use crate::report::batch::{BatchLine, Brief, BriefLine};
+use crate::report::error::ErrorReport;
 use crate::tree::Tree;
 
-/// One output line: what a single run with `--format json` would print.
-#[derive(Serialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum BatchLine {
-    Report(Box<Report>),
-    Error(ErrorReport),
-}
-
-/// One `batch --brief` output line.
-#[derive(Serialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum BriefLine<'a> {
-    Brief(Brief<'a>),
-    Error(ErrorReport),
-}
-
-/// A diagnosis by ids only. The texts for the ids are in the full report,
-/// the same for every case that reaches them.
-#[derive(Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Brief<'a> {
-    pub schema_version: u32,
-    /// `diagnosed` or `needs_input`.
-    pub status: &'static str,
-    /// The carrier id, once known.
-    pub carrier: Option<&'a str>,
-    /// The causes found, in the order found.
-    pub causes: Vec<&'a str>,
-    /// Every conclusion reached, including one that could not name a cause.
-    pub conclusions: Vec<&'a str>,
-    /// The id of the next question, when `status` is `needs_input`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub question: Option<&'a str>,
-}
-
-impl<'a> Brief<'a> {
-    pub fn of(tree: &'a Tree, outcome: &Outcome) -> Brief<'a> {
-        let conclusions: Vec<_> = outcome
-            .conclusions
-            .iter()
-            .map(|&c| &tree.conclusions[c])
-            .collect();
-        let mut causes: Vec<&str> = Vec::new();
-        for cause in conclusions.iter().filter_map(|c| c.cause) {
-            let id = tree.causes[cause].id.as_str();
-            if !causes.contains(&id) {
-                causes.push(id);
-            }
+/// Reads the lines from FILE or stdin, writes a result per line, and ends
+/// with a one-line summary on stderr.
+pub fn run(config: &Config, args: &BatchArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
+    let tree = config.layers.tree(config.lang)?;
+    let shape = if args.brief {
+        Shape::Brief
+    } else {
+        Shape::Full
+    };
+    let (lang, today) = (config.lang, config.today);
+    let summary = match &args.file {
+        Some(path) => {
+            let input = std::fs::File::open(path).with_context(|| {
+                tr(
+                    format!("无法读取 `{}`", path.display()),
+                    format!("cannot read `{}`", path.display()),
+                )
+            })?;
+            diagnose_lines(tree, io::BufReader::new(input), shape, lang, today, out)?
         }
-        let question = match outcome.end {
-            End::NeedsInput(q) | End::Interrupted(q) => Some(tree.questions[q].id.as_str()),
-            End::Diagnosed => None,
-        };
-        Brief {
-            schema_version: report::SCHEMA_VERSION,
-            status: if question.is_some() {
-                "needs_input"
-            } else {
-                "diagnosed"
-            },
-            carrier: outcome.carrier.map(|c| tree.carriers[c].id.as_str()),
-            causes,
-            conclusions: conclusions.iter().map(|c| c.id.as_str()).collect(),
-            question,
-        }
-    }
+        None => diagnose_lines(tree, io::stdin().lock(), shape, lang, today, out)?,
+    };
+    let Summary {
+        lines,
+        diagnosed,
+        needs_input,
+        errors,
+    } = summary;
+    let line = tr(
+        format!(
+            "批量：{lines} 行：{diagnosed} 个已诊断，{needs_input} 个还需要回答，{errors} 个错误"
+        ),
+        format!(
+            "batch: {lines} lines: {diagnosed} diagnosed, {needs_input} need more answers, {errors} errors"
+        ),
+    );
+    let _ = writeln!(io::stderr(), "{line}");
+    Ok(Exit::Ok)
 }
 
 /// What each output line holds.
@@ -109,7 +85,8 @@ pub struct Summary {
     pub errors: usize,
 }
 
-pub fn run(
+/// Diagnoses each line of `input` and writes its result line.
+pub fn diagnose_lines(
     tree: &Tree,
     mut input: impl BufRead,
     shape: Shape,

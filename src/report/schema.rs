@@ -1,17 +1,17 @@
 //! `unsub-doctor schema`: the JSON Schema of every JSON the tool prints,
 //! generated from the same Rust types that print it, so the published
 //! contract cannot drift from the output.
-//!
-//! Versioning: within one `schema_version`, fields are only ever added. A
-//! rename, a removal or a change of meaning raises `SCHEMA_VERSION`, and the
-//! committed `schema/v{N}.json` keeps the contract a test compares against.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::ErrorReport;
-use crate::report::{QuestionList, Report, SCHEMA_VERSION};
+use super::batch::{BatchLine, BriefLine};
+use super::error::ErrorReport;
+use super::explain::WhyNot;
+use super::followup::FollowupReport;
+use super::rules::{CheckReport, ListReport, PathsReport, TestReport};
+use super::{QuestionList, Report, SCHEMA_VERSION};
 
 #[derive(Serialize)]
 pub struct Schemas {
@@ -24,7 +24,7 @@ pub struct Schemas {
 
 /// The schema of what serializing a `T` prints: a field skipped when empty
 /// is optional, not required.
-pub fn of<T: schemars::JsonSchema>() -> schemars::Schema {
+fn of<T: schemars::JsonSchema>() -> schemars::Schema {
     schemars::generate::SchemaSettings::default()
         .for_serialize()
         .into_generator()
@@ -32,18 +32,20 @@ pub fn of<T: schemars::JsonSchema>() -> schemars::Schema {
 }
 
 pub fn all() -> Schemas {
-    let mut outputs = BTreeMap::from([
-        ("diagnosis", of::<Report>()),
-        ("questions", of::<QuestionList>()),
-        ("error", of::<ErrorReport>()),
-        ("followup", crate::followup::schema()),
-        ("batch_line", of::<crate::batch::BatchLine>()),
-        ("batch_brief_line", of::<crate::batch::BriefLine>()),
-        ("why_not", of::<crate::report::explain::WhyNot>()),
-    ]);
-    outputs.extend(crate::rules_cmd::schemas());
     Schemas {
         schema_version: SCHEMA_VERSION,
-        outputs,
+        outputs: BTreeMap::from([
+            ("diagnosis", of::<Report>()),
+            ("questions", of::<QuestionList>()),
+            ("error", of::<ErrorReport>()),
+            ("followup", of::<FollowupReport<'static>>()),
+            ("batch_line", of::<BatchLine>()),
+            ("batch_brief_line", of::<BriefLine>()),
+            ("why_not", of::<WhyNot>()),
+            ("rules_check", of::<CheckReport<'static>>()),
+            ("rules_paths", of::<PathsReport>()),
+            ("rules_test", of::<TestReport<'static>>()),
+            ("rules_list", of::<ListReport<'static>>()),
+        ]),
     }
 }

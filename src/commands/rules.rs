@@ -8,32 +8,31 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use colored::Colorize as _;
-use serde::Serialize;
 
 use crate::cases;
-use crate::check::{self, Problem, Severity};
+use crate::check;
 use crate::cli::{Format, RulesCommand};
+use crate::config::Config;
 use crate::error::{Error, Exit};
-use crate::write::graph;
 use crate::lang::Lang;
 use crate::paths;
 use crate::report::SCHEMA_VERSION;
-use crate::write;
+use crate::report::rules::{
+    AnswerView, CaseView, CheckReport, FileCounts, ListReport, OverrideView, PathView, PathsReport,
+    TestReport,
+};
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 use crate::visible::visible_styled;
+use crate::write::{self, graph, problems::write_problem};
 
 /// Runs one `rules` subcommand on the loaded rule files. Its output is built
 /// first and written through [`visible_styled`]: a pack's ids, texts and
 /// offending lines are shown, never sent to the terminal as commands.
-pub fn run(
-    command: &RulesCommand,
-    sources: &[Source],
-    lang: Lang,
-    out: &mut impl Write,
-) -> anyhow::Result<Exit> {
+pub fn run(config: &Config, command: &RulesCommand, out: &mut impl Write) -> anyhow::Result<Exit> {
+    let sources = config.layers.sources()?;
     let mut buffer = Vec::new();
-    let exit = run_into(command, sources, lang, &mut buffer)?;
+    let exit = run_into(command, &sources, config.lang, &mut buffer)?;
     out.write_all(visible_styled(&String::from_utf8_lossy(&buffer)).as_bytes())?;
     Ok(exit)
 }
@@ -77,14 +76,6 @@ fn carrier_named(tree: &Tree, name: &str) -> anyhow::Result<usize> {
         .and_then(|q| answers.get(q).map(|c| &tree.questions[q].choices[c].value))
         .and_then(|value| tree.carrier_index(value))
         .context("the rules define no carrier question")
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct CheckReport<'a> {
-    schema_version: u32,
-    errors: usize,
-    warnings: usize,
-    problems: &'a [Problem],
 }
 
 fn check(
@@ -142,68 +133,6 @@ fn check(
     } else {
         Exit::Ok
     })
-}
-
-/// A problem as a compiler shows one: the message, the place, the line and a caret.
-pub fn write_problem(problem: &Problem, out: &mut impl Write) -> std::io::Result<()> {
-    let head = match problem.severity {
-        Severity::Error => format!("error[{}]", problem.code).red().bold(),
-        Severity::Warning => format!("warning[{}]", problem.code).yellow().bold(),
-    };
-    writeln!(out, "{head}: {}", problem.message.bold())?;
-    let place = match (problem.line, problem.column) {
-        (Some(line), Some(column)) => format!("{}:{line}:{column}", problem.file),
-        _ => problem.file.clone(),
-    };
-    // As rustc lays it out: the gutter is as wide as the line number.
-    let gutter = " ".repeat(problem.line.map_or(0, |l| l.to_string().len()));
-    writeln!(out, "{gutter}{} {place}", "-->".blue().bold())?;
-    if let (Some(snippet), Some(line)) = (&problem.snippet, problem.line) {
-        let bar = "|".blue().bold();
-        writeln!(out, "{gutter} {bar}")?;
-        writeln!(
-            out,
-            "{} {bar} {}",
-            line.to_string().blue().bold(),
-            snippet.text
-        )?;
-        let caret = format!("{}{}", " ".repeat(snippet.start), "^".repeat(snippet.width));
-        let caret = match problem.severity {
-            Severity::Error => caret.red().bold(),
-            Severity::Warning => caret.yellow().bold(),
-        };
-        writeln!(out, "{gutter} {bar} {caret}")?;
-    }
-    writeln!(out)
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct AnswerView {
-    question: String,
-    answer: String,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct PathView {
-    carrier: Option<String>,
-    /// In the order asked.
-    answers: Vec<AnswerView>,
-    causes: Vec<String>,
-    conclusions: Vec<String>,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct PathsReport {
-    schema_version: u32,
-    total: usize,
-    per_carrier: BTreeMap<String, usize>,
-    /// Paths that find each cause; a path finding two causes counts for both.
-    per_cause: BTreeMap<String, usize>,
-    /// Paths that end without a cause.
-    no_cause: usize,
-    /// Conclusions that no `[[case]]` reaches.
-    uncovered: Vec<String>,
-    paths: Vec<PathView>,
 }
 
 fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> anyhow::Result<Exit> {
@@ -328,22 +257,6 @@ fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> any
     Ok(Exit::Ok)
 }
 
-#[derive(Serialize, schemars::JsonSchema)]
-struct CaseView<'a> {
-    name: &'a str,
-    file: &'a str,
-    passed: bool,
-    failures: &'a [String],
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct TestReport<'a> {
-    schema_version: u32,
-    passed: usize,
-    failed: usize,
-    cases: Vec<CaseView<'a>>,
-}
-
 fn test(tree: &Tree, format: Format, out: &mut impl Write) -> anyhow::Result<Exit> {
     let results = cases::run_all(tree);
     let passed = results.iter().filter(|r| r.passed()).count();
@@ -388,33 +301,6 @@ fn test(tree: &Tree, format: Format, out: &mut impl Write) -> anyhow::Result<Exi
         }
     }
     Ok(if failed == 0 { Exit::Ok } else { Exit::Failure })
-}
-
-#[derive(Serialize, Default, schemars::JsonSchema)]
-struct FileCounts {
-    file: String,
-    layer: usize,
-    causes: usize,
-    questions: usize,
-    conclusions: usize,
-    facts: usize,
-    cases: usize,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct OverrideView<'a> {
-    kind: &'a str,
-    id: &'a str,
-    by: &'a str,
-    replaced: &'a str,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct ListReport<'a> {
-    schema_version: u32,
-    files: Vec<FileCounts>,
-    total: FileCounts,
-    overrides: Vec<OverrideView<'a>>,
 }
 
 fn list(
@@ -499,14 +385,4 @@ fn list(
         }
     }
     Ok(Exit::Ok)
-}
-
-/// The JSON Schemas of the `rules` outputs, for `unsub-doctor schema`.
-pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
-    vec![
-        ("rules_check", crate::schema::of::<CheckReport<'static>>()),
-        ("rules_paths", crate::schema::of::<PathsReport>()),
-        ("rules_test", crate::schema::of::<TestReport<'static>>()),
-        ("rules_list", crate::schema::of::<ListReport<'static>>()),
-    ]
 }

@@ -9,7 +9,10 @@ use clap::CommandFactory as _;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+use crate::config::Config;
+use crate::error::Exit;
 use crate::tree::Tree;
+use crate::visible;
 
 /// Wraps clap's bash function: after `--answers`/`-a`, asks the tool for
 /// `id=value` candidates; everything else goes to clap's completion.
@@ -38,22 +41,36 @@ _unsub_doctor_with_answers() {
 complete -F _unsub_doctor_with_answers -o nosort -o bashdefault -o default unsub-doctor
 "#;
 
-pub fn completions(shell: Shell, out: &mut impl Write) -> std::io::Result<()> {
+/// `unsub-doctor completions SHELL`.
+pub fn completions(shell: Shell, out: &mut impl Write) -> anyhow::Result<Exit> {
     let mut command = Cli::command();
     clap_complete::generate(shell, &mut command, "unsub-doctor", out);
     if shell == Shell::Bash {
         out.write_all(BASH_ANSWERS.as_bytes())?;
     }
-    Ok(())
+    Ok(Exit::Ok)
 }
 
-pub fn man(out: &mut impl Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)
+/// `unsub-doctor man`.
+pub fn man(out: &mut impl Write) -> anyhow::Result<Exit> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(Exit::Ok)
+}
+
+/// `unsub-doctor complete-answers WORD`, for the bash completion script.
+pub fn complete_answers(config: &Config, word: &str, out: &mut impl Write) -> anyhow::Result<Exit> {
+    // Completion must never print an error into the user's prompt.
+    if let Ok(tree) = config.layers.tree(config.lang) {
+        for candidate in candidates(tree, word) {
+            writeln!(out, "{}", visible::visible(&candidate))?;
+        }
+    }
+    Ok(Exit::Ok)
 }
 
 /// Completions of one `--answers` word: the ids and values that can follow
 /// what is typed so far (after its last comma), each as the whole word.
-pub fn complete_answers(tree: &Tree, word: &str) -> Vec<String> {
+fn candidates(tree: &Tree, word: &str) -> Vec<String> {
     let (done, last) = match word.rfind(',') {
         Some(i) => (&word[..=i], &word[i + 1..]),
         None => ("", word),
@@ -90,12 +107,12 @@ mod tests {
     #[test]
     fn answers_complete_ids_then_values() {
         let tree = crate::check::build(&rules::load_sources(&[] as &[&str]).unwrap()).unwrap();
-        assert_eq!(complete_answers(&tree, "car"), ["carrier="]);
-        assert_eq!(complete_answers(&tree, "carrier=u"), ["carrier=unicom"]);
+        assert_eq!(candidates(&tree, "car"), ["carrier="]);
+        assert_eq!(candidates(&tree, "carrier=u"), ["carrier=unicom"]);
         assert_eq!(
-            complete_answers(&tree, "carrier=unicom,symptom=st"),
+            candidates(&tree, "carrier=unicom,symptom=st"),
             ["carrier=unicom,symptom=still_active"]
         );
-        assert!(complete_answers(&tree, "nothing=").is_empty());
+        assert!(candidates(&tree, "nothing=").is_empty());
     }
 }

@@ -1,0 +1,112 @@
+//! `unsub-doctor followup --resume FILE`: did the last step work? If not,
+//! the case moves one rung up the escalation ladder (ask a manager, complain,
+//! the supervision line, the MIIT appeal), shown with its steps and dates,
+//! and the outcome is recorded in the answers file.
+
+use std::io::Write;
+
+use crate::answers::DetailValue;
+use crate::cli::{FollowupArgs, Format};
+use crate::config::Config;
+use crate::engine::End;
+use crate::error::{Error, Exit};
+use crate::lang::tr;
+use crate::report::SCHEMA_VERSION;
+use crate::report::StepView;
+use crate::report::followup::FollowupReport;
+use crate::rules::AskIn;
+use crate::save::{Followup, FollowupEntry};
+use crate::session;
+use crate::write::{self, page::Page};
+
+/// The stage before any rung: the diagnosis's own steps.
+pub const DIAGNOSIS: &str = "diagnosis";
+/// The detail that answers "did the last step work?".
+pub const WORKED: &str = "followup_worked";
+
+pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
+    let tree = config.layers.tree(config.lang)?;
+    if args.diagnose.resume.is_none() {
+        return Err(Error::Usage(tr(
+            "followup 需要 --resume FILE（用 --save 保存的答案文件）",
+            "followup needs --resume FILE, the answers saved with --save",
+        ))
+        .into());
+    }
+    let request = super::request(config, &args.diagnose, AskIn::Followup);
+    let session = session::gather(&request, tree, super::prompts(config), config.today)?;
+    super::note_unused(&session, tree);
+    if let Some(exit) = super::stop_for_missing_answer(config, tree, &session)? {
+        return Ok(exit);
+    }
+    debug_assert_eq!(session.outcome.end, End::Diagnosed);
+    let worked = match session.answers.detail_by_id(tree, WORKED) {
+        Some(DetailValue::Choice(c)) => tree
+            .detail(WORKED)
+            .map(|d| tree.details[d].choices[*c].value == "yes"),
+        _ => None,
+    };
+    let Some(worked) = worked else {
+        return Err(Error::Usage(tr(
+            format!("上一步有效吗？请用 --answers {WORKED}=yes 或 {WORKED}=no 回答"),
+            format!("did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"),
+        ))
+        .into());
+    };
+    let report = session.report(tree, config.lang);
+    let Some((path, mut file)) = session.save else {
+        unreachable!("--resume names the file to save to");
+    };
+    let mut state = file.followup.take().unwrap_or_else(|| Followup {
+        rung: DIAGNOSIS.to_owned(),
+        history: Vec::new(),
+    });
+    let tried = state.rung.clone();
+    state.history.push(FollowupEntry {
+        date: session.today.to_string(),
+        rung: tried.clone(),
+        worked,
+    });
+    let position = report.rungs.iter().position(|r| r.id == tried);
+    let next = match position {
+        None => report.rungs.first(),
+        Some(i) => report.rungs.get(i + 1),
+    };
+    let status = match (worked, next) {
+        (true, _) => "resolved",
+        (false, Some(next)) => {
+            state.rung = next.id.clone();
+            "escalated"
+        }
+        (false, None) => "top",
+    };
+    // The answer belongs to this followup only: the next one asks again.
+    file.answers.remove(WORKED);
+    file.followup = Some(state.clone());
+    file.store(&path)?;
+
+    let rung = report.rungs.iter().find(|r| r.id == state.rung);
+    let steps: Vec<&StepView> = report
+        .escalation
+        .iter()
+        .filter(|s| s.rung.as_deref() == Some(state.rung.as_str()))
+        .collect();
+    let view = FollowupReport {
+        schema_version: SCHEMA_VERSION,
+        status,
+        tried,
+        rung,
+        steps,
+        timeline: report.timeline.as_ref(),
+        history: &state.history,
+    };
+    match args.output.format() {
+        Format::Json => write::json(&view, out)?,
+        Format::Text => write::followup::text(
+            &view,
+            &report,
+            &mut Page::new(out, config.look(), config.width),
+        )?,
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,105 @@
+//! One module per command, dispatched by one match with one call per arm.
+//! Each command takes the resolved [`Config`] and its own arguments, runs
+//! the pipeline it needs (rules -> check -> walk -> report) and writes
+//! through the writers; this is the only place besides the configuration
+//! that knows the command line.
+
+pub mod batch;
+mod diagnose;
+mod draft;
+mod followup;
+mod questions;
+mod rules;
+mod shell;
+mod why_not;
+
+use std::io::{self, Write as _};
+
+use crate::cli::{Cli, Command, DiagnoseArgs};
+use crate::config::Config;
+use crate::engine::End;
+use crate::error::Exit;
+use crate::rules::AskIn;
+use crate::session::{Prompts, Request, Session};
+use crate::tree::Tree;
+use crate::write;
+
+/// Runs the command the command line names, with stdout buffered; a reader
+/// that stopped early (`| head`) is not a failure.
+pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let out = &mut stdout;
+    let exit = match &cli.command {
+        None => diagnose::run(config, &cli.diagnose, cli.output.format(), out),
+        Some(Command::Draft(args)) => draft::run(config, args, out),
+        Some(Command::Followup(args)) => followup::run(config, args, out),
+        Some(Command::Batch(args)) => batch::run(config, args, out),
+        Some(Command::WhyNot(args)) => why_not::run(config, args, out),
+        Some(Command::Questions(output)) => questions::run(config, output.format(), out),
+        Some(Command::Schema) => schema(out),
+        Some(Command::Completions { shell }) => shell::completions(*shell, out),
+        Some(Command::Man) => shell::man(out),
+        Some(Command::CompleteAnswers { word }) => shell::complete_answers(config, word, out),
+        Some(Command::Rules { command }) => rules::run(config, command, out),
+    };
+    let flushed = exit.and_then(|exit| stdout.flush().map(|()| exit).map_err(Into::into));
+    match flushed {
+        Err(e) if is_broken_pipe(&e) => Ok(Exit::Ok),
+        other => other,
+    }
+}
+
+/// Whether an error is a closed pipe on the way out, which is no failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// What the answers arguments ask of a session that may prompt and keeps
+/// the answers file.
+fn request(config: &Config, args: &DiagnoseArgs, ask_in: AskIn) -> Request {
+    Request {
+        answers: args.answers.clone(),
+        carrier: args.carrier.clone(),
+        resume: args.resume.clone(),
+        save: args.save.clone(),
+        prompt: config.terminal && !args.no_input,
+        keep: true,
+        ask_in,
+    }
+}
+
+fn prompts(config: &Config) -> Prompts {
+    Prompts {
+        lang: config.lang,
+        color: config.prompt_color,
+        plain: config.plain,
+    }
+}
+
+/// Notes on stderr for answers given that the walk never used.
+fn note_unused(session: &Session, tree: &Tree) {
+    let _ = write::lists::unused_answers(&session.unused(tree), &mut io::stderr().lock());
+}
+
+/// When the walk stopped for a missing answer: the question on stderr, and exit 3.
+fn stop_for_missing_answer(
+    config: &Config,
+    tree: &Tree,
+    session: &Session,
+) -> anyhow::Result<Option<Exit>> {
+    if let End::NeedsInput(_) = session.outcome.end {
+        let report = session.report(tree, config.lang);
+        write::lists::needs_input_text(&report, &mut io::stderr().lock())?;
+        return Ok(Some(Exit::NeedsInput));
+    }
+    Ok(None)
+}
+
+/// `unsub-doctor schema`: the JSON Schema of every JSON output.
+fn schema(out: &mut impl io::Write) -> anyhow::Result<Exit> {
+    write::json(&crate::report::schema::all(), out)?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,217 @@
+//! One resolved configuration: the command line and the environment read
+//! once, here and nowhere else, into the values every command runs with
+//! (language, colour and look, rule layers, the date, whether a terminal may
+//! be prompted, whether output is JSON). Below this module nothing asks the
+//! environment; the language of messages is set once, from here.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::cli::{self, Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
+use crate::error::Exit;
+use crate::lang::{self, Lang};
+use crate::rules::{self, Source};
+use crate::tree::Tree;
+use crate::visible;
+use crate::write::page::{self, Look};
+
+/// Everything a command needs to know besides its own arguments.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub lang: Lang,
+    /// Colour on stdout.
+    pub color: bool,
+    /// Colour in the prompts, which are drawn on the terminal.
+    pub prompt_color: bool,
+    /// Plain look for screen readers, logs and dumb terminals.
+    pub plain: bool,
+    pub layers: Layers,
+    /// The date deadlines are counted from.
+    pub today: Date,
+    /// Both stdin and stderr are terminals: prompts may be shown. dialoguer
+    /// draws on stderr and reads the terminal, so both must be one.
+    pub terminal: bool,
+    /// The width to wrap text to: the terminal's, when stdout is one.
+    pub width: Option<usize>,
+    /// The command prints JSON, so an error goes to stdout as JSON too.
+    pub json: bool,
+}
+
+/// The rule layers to load: the built-in rules unless `--no-builtin`, then
+/// `UNSUB_DOCTOR_RULES`' directories, then each `--rules` in order.
+#[derive(Debug, Clone, Default)]
+pub struct Layers {
+    pub builtin: bool,
+    pub dirs: Vec<PathBuf>,
+}
+
+impl Layers {
+    /// The rule files of every layer, read but not yet checked.
+    pub fn sources(&self) -> anyhow::Result<Vec<Source>> {
+        rules::load_layers(self.builtin, &self.dirs)
+    }
+
+    /// The checked tree. It lives until the process ends and is never freed:
+    /// freeing a tree's thousands of strings at exit would be time spent for
+    /// nothing. The built-in rules alone come compiled, in `lang`.
+    pub fn tree(&self, lang: Lang) -> anyhow::Result<&'static Tree> {
+        if self.dirs.is_empty() && self.builtin {
+            return crate::builtin::tree_in(lang);
+        }
+        let tree =
+            crate::check::build(&self.sources()?).map_err(crate::error::Error::InvalidRules)?;
+        Ok(Box::leak(Box::new(tree)))
+    }
+}
+
+impl Config {
+    /// The look of a page for people: plain, or the terminal's.
+    pub fn look(&self) -> Look {
+        if self.plain {
+            Look::Plain
+        } else {
+            Look::Terminal
+        }
+    }
+}
+
+/// Reads the command line `args` (program name first) and the environment.
+/// `Err` is the exit code of a command line that asked for help or the
+/// version (already printed) or that could not be parsed (the error printed).
+pub fn resolve(args: Vec<OsString>) -> Result<(Config, Cli), Exit> {
+    // Known before parsing, so that --help and parse errors speak it too.
+    let lang = lang_of(&args);
+    lang::set_current(lang);
+    let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
+
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let plain = cli.common.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let color_for = |is_terminal: bool| match cli.common.color {
+        _ if plain => false,
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && !env_set("NO_COLOR"),
+    };
+    let color = color_for(io::stdout().is_terminal());
+    colored::control::set_override(color);
+
+    let mut dirs: Vec<PathBuf> = std::env::var_os("UNSUB_DOCTOR_RULES")
+        .map(|list| {
+            std::env::split_paths(&list)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.extend(cli.common.rules.iter().cloned());
+
+    let today = match &cli.command {
+        Some(Command::Batch(args)) => args.today,
+        _ => diagnose_args(&cli).and_then(|args| args.today),
+    };
+    let config = Config {
+        lang,
+        color,
+        prompt_color: color_for(true),
+        plain,
+        layers: Layers {
+            builtin: !cli.common.no_builtin,
+            dirs,
+        },
+        today: today.unwrap_or_else(crate::report::timeline::today),
+        terminal: io::stdin().is_terminal() && io::stderr().is_terminal(),
+        width: page::terminal_width(),
+        json: wants_json(&cli),
+    };
+    Ok((config, cli))
+}
+
+/// The language a command line asks for, read before the command line is
+/// parsed: `--lang X`, else the locale.
+fn lang_of(args: &[OsString]) -> Lang {
+    let mut args = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_locale(|name| std::env::var(name).ok())
+}
+
+/// Prints a parse error, or the help or version clap treats as one, and
+/// gives the exit code.
+fn parse_error(e: &clap::Error, lang: Lang) -> Exit {
+    // --help and --version are "errors" to clap that go to stdout.
+    let chinese = (lang == Lang::Zh && e.use_stderr())
+        .then(|| crate::help_zh::error(e))
+        .flatten();
+    match chinese {
+        Some(message) => {
+            let _ = writeln!(io::stderr(), "{}", visible::visible(&message));
+        }
+        // An error quotes the arguments given: shown, never acting.
+        None if e.use_stderr() => {
+            let text = if io::stderr().is_terminal() {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let _ = write!(io::stderr(), "{}", visible::visible_styled(&text));
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
+    if e.use_stderr() {
+        Exit::Usage
+    } else {
+        Exit::Ok
+    }
+}
+
+/// The answers arguments of the command, when it takes them.
+fn diagnose_args(cli: &Cli) -> Option<&DiagnoseArgs> {
+    match &cli.command {
+        None => Some(&cli.diagnose),
+        Some(Command::Draft(args)) => Some(&args.diagnose),
+        Some(Command::Followup(args)) => Some(&args.diagnose),
+        Some(Command::WhyNot(args)) => Some(&args.diagnose),
+        _ => None,
+    }
+}
+
+/// Whether the command asked for JSON output.
+fn wants_json(cli: &Cli) -> bool {
+    use crate::cli::RulesCommand;
+    let output = match &cli.command {
+        None => return cli.output.format() == DiagnosisFormat::Json,
+        Some(Command::Questions(output)) => Some(output),
+        Some(Command::Followup(args)) => Some(&args.output),
+        Some(Command::WhyNot(args)) => Some(&args.output),
+        Some(Command::Rules { command }) => match command {
+            RulesCommand::Check { output, .. }
+            | RulesCommand::Paths { output, .. }
+            | RulesCommand::Test { output }
+            | RulesCommand::List { output } => Some(output),
+            RulesCommand::Graph { .. } => None,
+        },
+        Some(
+            Command::Draft(_)
+            | Command::Schema
+            | Command::Batch(_)
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::CompleteAnswers { .. },
+        ) => None,
+    };
+    output.is_some_and(|o| o.format() == Format::Json)
+}

@@ -1,0 +1,22 @@
+//! `followup --format json`: where the case stands on the escalation ladder
+//! after the last step was tried.
+
+use serde::Serialize;
+
+use super::timeline::Timeline;
+use super::{RungView, StepView};
+use crate::save::FollowupEntry;
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct FollowupReport<'a> {
+    pub schema_version: u32,
+    /// `resolved`, `escalated`, or `top` (no rung left above).
+    pub status: &'static str,
+    /// The stage whose step was tried: `diagnosis` or a rung id.
+    pub tried: String,
+    /// The rung the case is on now, with its steps.
+    pub rung: Option<&'a RungView>,
+    pub steps: Vec<&'a StepView>,
+    pub timeline: Option<&'a Timeline>,
+    pub history: &'a [FollowupEntry],
+}

@@ -1,0 +1,142 @@
+//! One session: the answers a command works from, gathered in one order
+//! (the resumed file, then the command line, then the terminal with the case
+//! details meant for the command), the walk they take, and the answers file
+//! kept up to date. Every command that needs answers uses it.
+
+use std::io::{self, Write as _};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::answers::{self, Answers};
+use crate::engine::{self, End, Outcome};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::prompt;
+use crate::report::{self, Report};
+use crate::rules::AskIn;
+use crate::save::SaveFile;
+use crate::tree::Tree;
+
+/// What a command asks of the session.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// `--answers` words, each `ID=VALUE[,ID=VALUE...]`.
+    pub answers: Vec<String>,
+    /// `--carrier`, the same as `--answers carrier=X`.
+    pub carrier: Option<String>,
+    pub resume: Option<PathBuf>,
+    pub save: Option<PathBuf>,
+    /// Ask missing answers at the terminal; false when there is none or
+    /// `--no-input` was given.
+    pub prompt: bool,
+    /// Write the answers back to `save` (or the resumed file).
+    pub keep: bool,
+    /// The case details to ask at the terminal after a diagnosis.
+    pub ask_in: AskIn,
+}
+
+/// How prompts look.
+#[derive(Debug, Clone, Copy)]
+pub struct Prompts {
+    pub lang: Lang,
+    pub color: bool,
+    pub plain: bool,
+}
+
+/// A finished walk and everything answered on the way.
+pub struct Session {
+    pub outcome: Outcome,
+    pub answers: Answers,
+    pub today: Date,
+    /// The answers file, when there is one, and what it holds.
+    pub save: Option<(PathBuf, SaveFile)>,
+}
+
+impl Session {
+    /// The report of this walk, with its case details and deadlines.
+    pub fn report(&self, tree: &Tree, lang: Lang) -> Report {
+        report::report(tree, &self.outcome, &self.answers, lang, self.today)
+    }
+
+    /// Answers given that the walk never used, for a note on stderr.
+    pub fn unused(&self, tree: &Tree) -> Vec<String> {
+        self.answers.unused(tree, &self.outcome.trace)
+    }
+}
+
+/// Gathers the answers, walks the tree and keeps the answers file.
+pub fn gather(
+    request: &Request,
+    tree: &Tree,
+    prompts: Prompts,
+    today: Date,
+) -> anyhow::Result<Session> {
+    let resumed = match &request.resume {
+        Some(path) => SaveFile::load(path)?,
+        None => SaveFile::default(),
+    };
+    if request.keep
+        && let Some(path) = &request.save
+    {
+        SaveFile::check_target(path)?;
+    }
+    let from_file: Vec<(String, String)> = resumed.answers.clone().into_iter().collect();
+    let from_args = answers::pairs_from_args(&request.answers, request.carrier.as_deref())?;
+    let given = Answers::from_layers(tree, &[from_file, from_args])?;
+    let save = request
+        .keep
+        .then(|| request.save.clone().or_else(|| request.resume.clone()))
+        .flatten()
+        .map(|path| (path, resumed));
+    let (outcome, answers) = if request.prompt {
+        ask(given, tree, prompts, request.ask_in, save.clone())?
+    } else {
+        (engine::walk(tree, &mut given.clone()), given)
+    };
+    let save = match save {
+        Some((path, mut file)) => {
+            file.answers = answers.to_pairs(tree).into_iter().collect();
+            file.store(&path)?;
+            Some((path, file))
+        }
+        None => None,
+    };
+    Ok(Session {
+        outcome,
+        answers,
+        today,
+        save,
+    })
+}
+
+/// The walk with the terminal answering what is missing, then the case
+/// details; Ctrl-C or a failed save ends it.
+fn ask(
+    given: Answers,
+    tree: &Tree,
+    prompts: Prompts,
+    ask_in: AskIn,
+    save: Option<(PathBuf, SaveFile)>,
+) -> anyhow::Result<(Outcome, Answers)> {
+    let mut prompt =
+        prompt::Interactive::new(given, prompts.lang, prompts.color, prompts.plain, save)?;
+    let outcome = engine::walk(tree, &mut prompt);
+    // The case details come after a diagnosis; stopping there stops too.
+    let completed = match outcome.end {
+        End::Diagnosed => prompt.ask_details(tree, ask_in)?,
+        End::Interrupted(_) => false,
+        End::NeedsInput(_) => true,
+    };
+    // Set the result apart from the last prompt.
+    let _ = writeln!(io::stderr());
+    let replay = prompt.replay_line(tree);
+    let (answers, failed) = prompt.finish();
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    if !completed {
+        return Err(Error::Interrupted { replay }.into());
+    }
+    Ok((outcome, answers))
+}

@@ -1,0 +1,55 @@
+//! followup's result for people: the headline, the rung the case is on now
+//! with its steps and dates, and the history of what was tried.
+
+use std::io::Write;
+
+use crate::lang::Lang;
+use crate::report::Report;
+use crate::report::followup::FollowupReport;
+use crate::write::page::Page;
+use crate::write::timeline::write_timeline;
+
+/// The result of one followup, on a page.
+pub fn text<W: Write>(
+    view: &FollowupReport,
+    report: &Report,
+    page: &mut Page<W>,
+) -> std::io::Result<()> {
+    let zh = report.lang == Lang::Zh;
+    let headline = match (view.status, zh) {
+        ("resolved", true) => "已记录：问题解决了。请保留好证据和确认短信。",
+        ("resolved", false) => {
+            "Recorded: the problem is solved. Keep the evidence and the confirmation SMS."
+        }
+        ("top", true) => "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",
+        ("top", false) => {
+            "This is the last rung. Go on with the steps below and keep all the evidence."
+        }
+        (_, true) => "已记录：上一步没有解决。下一级：",
+        (_, false) => "Recorded: the last step did not work. Next rung:",
+    };
+    page.title(headline)?;
+    if view.status == "resolved" {
+        return Ok(());
+    }
+    if let Some(rung) = view.rung {
+        page.heading(&rung.title)?;
+    }
+    for (i, step) in view.steps.iter().enumerate() {
+        page.numbered(i + 1, &step.action)?;
+    }
+    if let Some(timeline) = view.timeline {
+        write_timeline(page, report, timeline)?;
+    }
+    page.heading(if zh { "记录" } else { "History" })?;
+    for entry in view.history {
+        let result = match (entry.worked, zh) {
+            (true, true) => "解决了",
+            (false, true) => "没有解决",
+            (true, false) => "worked",
+            (false, false) => "did not work",
+        };
+        page.item(&format!("{} {}: {result}", entry.date, entry.rung))?;
+    }
+    Ok(())
+}
