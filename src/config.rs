@@ -16,7 +16,7 @@ use crate::lang::{self, Lang};
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 use crate::visible;
-use crate::write::page::{self, Look};
+use crate::write::page::Look;
 
 /// Everything a command needs to know besides its own arguments.
 #[derive(Debug, Clone)]
@@ -86,6 +86,10 @@ pub fn resolve(args: Vec<OsString>) -> Result<(Config, Cli), Exit> {
     let lang = lang_of(&args);
     lang::set_current(lang);
     let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
+    // Debug builds only: lets the tests see what a bug's panic looks like.
+    if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {
+        panic!("UNSUB_DOCTOR_TEST_PANIC is set");
+    }
 
     let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     let plain = cli.common.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
@@ -122,10 +126,20 @@ pub fn resolve(args: Vec<OsString>) -> Result<(Config, Cli), Exit> {
         },
         today: today.unwrap_or_else(crate::report::timeline::today),
         terminal: io::stdin().is_terminal() && io::stderr().is_terminal(),
-        width: page::terminal_width(),
+        width: terminal_width(),
         json: wants_json(&cli),
     };
     Ok((config, cli))
+}
+
+/// The width to wrap to: the terminal's, when stdout is one.
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    dialoguer::console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns))
 }
 
 /// The language a command line asks for, read before the command line is

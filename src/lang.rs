@@ -28,26 +28,6 @@ pub fn tr(zh: impl Into<String>, en: impl Into<String>) -> String {
     }
 }
 
-/// The language a command line asks for, read before the command line is
-/// parsed so that `--help` and parse errors speak it too: `--lang X`, else
-/// the locale.
-pub fn from_args_and_env(args: &[std::ffi::OsString]) -> Lang {
-    let mut args = args.iter().filter_map(|a| a.to_str());
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.next(),
-            Some(rest) => rest.strip_prefix('='),
-            None => None,
-        };
-        match value {
-            Some("zh") => return Lang::Zh,
-            Some("en") => return Lang::En,
-            _ => {}
-        }
-    }
-    Lang::from_locale(|name| std::env::var(name).ok())
-}
-
 /// Output and prompt language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -49,10 +49,6 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyho
         Ok(resolved) => resolved,
         Err(exit) => return Ok(exit),
     };
-    // Debug builds only: lets the tests see what a bug's panic looks like.
-    if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {
-        panic!("UNSUB_DOCTOR_TEST_PANIC is set");
-    }
     let result = commands::execute(&config, &cli);
     if let Err(error) = &result
         && config.json

@@ -160,7 +160,9 @@ fn violations(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
                 Some(_) => found.push(format!(
                     "src/{module} imports crate::{import}, which is not below it"
                 )),
-                None => found.push(format!("src/{module} imports crate::{import}, which has no layer")),
+                None => found.push(format!(
+                    "src/{module} imports crate::{import}, which has no layer"
+                )),
             }
         }
     }
@@ -181,10 +183,7 @@ fn the_checker_sees_a_forbidden_import() {
     let mut graph = imports();
     assert!(graph["commands"].contains("config"));
     assert!(graph["report"].contains("tree"));
-    graph
-        .get_mut("report")
-        .unwrap()
-        .insert("write".to_owned());
+    graph.get_mut("report").unwrap().insert("write".to_owned());
     graph.get_mut("tree").unwrap().insert("cli".to_owned());
     let problems = violations(&graph);
     assert_eq!(
@@ -219,5 +218,9 @@ fn no_source_file_is_over_700_lines_and_lib_is_short() {
     }
     assert!(long.is_empty(), "{}", long.join("\n"));
     let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
-    assert!(lib.lines().count() < 150, "src/lib.rs has {} lines", lib.lines().count());
+    assert!(
+        lib.lines().count() < 150,
+        "src/lib.rs has {} lines",
+        lib.lines().count()
+    );
 }

@@ -169,17 +169,6 @@ impl<'a, W: Write> Page<'a, W> {
     }
 }
 
-/// The width to wrap to: the terminal's, when stdout is one.
-pub fn terminal_width() -> Option<usize> {
-    use std::io::IsTerminal as _;
-    if !io::stdout().is_terminal() {
-        return None;
-    }
-    dialoguer::console::Term::stdout()
-        .size_checked()
-        .map(|(_, columns)| usize::from(columns))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
