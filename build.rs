@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     ] {
         println!("cargo::rerun-if-changed={watched}");
     }
-    let sources = match rules::load_layers(true, &[] as &[&str]) {
+    let sources = match rules::load_layers(true, &[] as &[&str], lang::Lang::En) {
         Ok(sources) => sources,
         Err(e) => return fail(&format!("cannot read the built-in rules: {e:#}")),
     };

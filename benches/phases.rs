@@ -47,14 +47,14 @@ fn parse_only(bencher: Bencher) {
 #[divan::bench]
 fn walk(bencher: Bencher) {
     let tree = tree();
-    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None).unwrap();
+    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None, Lang::Zh).unwrap();
     bencher.bench(|| engine::walk(&tree, &mut black_box(answers.clone())));
 }
 
 #[divan::bench]
 fn report_and_json(bencher: Bencher) {
     let tree = tree();
-    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None).unwrap();
+    let answers = Answers::parse(&tree, &[ANSWERS.to_owned()], None, Lang::Zh).unwrap();
     let outcome = engine::walk(&tree, &mut answers.clone());
     let today = jiff::civil::date(2026, 11, 25);
     bencher.bench(|| {

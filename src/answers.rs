@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use crate::engine::{Answerer, Ask, Reply};
 use crate::error::Error;
-use crate::lang::tr;
+use crate::lang::Lang;
 use crate::rules::DetailKind;
 use crate::tree::{CARRIER_QUESTION, Tree};
 
@@ -33,6 +33,7 @@ pub enum DetailValue {
 pub fn pairs_from_args(
     args: &[String],
     carrier: Option<&str>,
+    lang: Lang,
 ) -> Result<Vec<(String, String)>, Error> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(carrier) = carrier {
@@ -41,7 +42,7 @@ pub fn pairs_from_args(
     for arg in args {
         for item in arg.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let Some((id, value)) = item.split_once('=') else {
-                return Err(Error::Usage(tr(
+                return Err(Error::Usage(lang.tr(
                     format!("--answers 中的 `{item}` 不是 ID=VALUE 的形式"),
                     format!("`{item}` in --answers is not of the form ID=VALUE"),
                 )));
@@ -55,28 +56,37 @@ pub fn pairs_from_args(
 impl Answers {
     /// Reads `--answers` and `--carrier`. Unknown ids and values are usage
     /// errors that list the valid ones; an id answered twice differently too.
-    pub fn parse(tree: &Tree, args: &[String], carrier: Option<&str>) -> Result<Answers, Error> {
-        Answers::from_layers(tree, &[pairs_from_args(args, carrier)?])
+    pub fn parse(
+        tree: &Tree,
+        args: &[String],
+        carrier: Option<&str>,
+        lang: Lang,
+    ) -> Result<Answers, Error> {
+        Answers::from_layers(tree, &[pairs_from_args(args, carrier, lang)?], lang)
     }
 
     /// Answers from layers of pairs, such as a saved file and then the
     /// command line: a later layer overrides an earlier one; within one
     /// layer an id answered twice differently is an error.
-    pub fn from_layers(tree: &Tree, layers: &[Vec<(String, String)>]) -> Result<Answers, Error> {
+    pub fn from_layers(
+        tree: &Tree,
+        layers: &[Vec<(String, String)>],
+        lang: Lang,
+    ) -> Result<Answers, Error> {
         let mut answers = Answers::default();
         for pairs in layers {
             let mut this_layer: Vec<(String, String)> = Vec::new();
             for (id, value) in pairs {
                 if let Some((_, earlier)) = this_layer.iter().find(|(i, _)| i == id) {
-                    if answers.same_value(tree, id, earlier, value) {
+                    if answers.same_value(tree, id, earlier, value, lang) {
                         continue;
                     }
-                    return Err(Error::Usage(tr(
+                    return Err(Error::Usage(lang.tr(
                         format!("`{id}` 回答了两次：`{earlier}` 和 `{value}`"),
                         format!("`{id}` is answered twice: `{earlier}` and `{value}`"),
                     )));
                 }
-                answers.set(tree, id, value)?;
+                answers.set(tree, id, value, lang)?;
                 this_layer.push((id.clone(), value.clone()));
             }
         }
@@ -84,27 +94,29 @@ impl Answers {
     }
 
     /// Whether two spellings give the same answer (`cmcc` and `mobile`).
-    fn same_value(&self, tree: &Tree, id: &str, a: &str, b: &str) -> bool {
+    fn same_value(&self, tree: &Tree, id: &str, a: &str, b: &str, lang: Lang) -> bool {
         match (tree.question(id), tree.detail(id)) {
             (Some(q), _) => tree.choice(q, a).is_some() && tree.choice(q, a) == tree.choice(q, b),
-            (None, Some(d)) => detail_value(tree, d, a).ok() == detail_value(tree, d, b).ok(),
+            (None, Some(d)) => {
+                detail_value(tree, d, a, lang).ok() == detail_value(tree, d, b, lang).ok()
+            }
             _ => false,
         }
     }
 
     /// Sets one answer, replacing an earlier one for the same id.
-    pub fn set(&mut self, tree: &Tree, id: &str, value: &str) -> Result<(), Error> {
+    pub fn set(&mut self, tree: &Tree, id: &str, value: &str, lang: Lang) -> Result<(), Error> {
         if let Some(question) = tree.question(id) {
             let choice = tree
                 .choice(question, value)
-                .ok_or_else(|| unknown_value(tree, question, value))?;
+                .ok_or_else(|| unknown_value(tree, question, value, lang))?;
             self.given.retain(|(q, _)| *q != question);
             self.given.push((question, choice));
         } else if let Some(detail) = tree.detail(id) {
-            let value = detail_value(tree, detail, value)?;
+            let value = detail_value(tree, detail, value, lang)?;
             self.set_detail(detail, value);
         } else {
-            return Err(unknown_question(tree, id));
+            return Err(unknown_question(tree, id, lang));
         }
         Ok(())
     }
@@ -204,7 +216,12 @@ pub fn replay_line(tree: &Tree, answers: &Answers) -> String {
 }
 
 /// A detail's value from text: a date, free text, or one of its choices.
-pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailValue, Error> {
+pub fn detail_value(
+    tree: &Tree,
+    detail: usize,
+    value: &str,
+    lang: Lang,
+) -> Result<DetailValue, Error> {
     let d = &tree.details[detail];
     match d.kind {
         DetailKind::Date => {
@@ -212,7 +229,7 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
                 .parse::<Date>()
                 .map(DetailValue::Date)
                 .map_err(|_| Error::BadAnswer {
-                    message: tr(
+                    message: lang.tr(
                         format!(
                             "`{}` 需要 2026-11-25 这样的日期（YYYY-MM-DD），而不是 `{value}`",
                             d.id
@@ -226,7 +243,7 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
                     valid: vec!["YYYY-MM-DD".to_owned()],
                 })
         }
-        DetailKind::Text if value.is_empty() => Err(Error::Usage(tr(
+        DetailKind::Text if value.is_empty() => Err(Error::Usage(lang.tr(
             format!("`{}` 不能为空", d.id),
             format!("`{}` needs some text", d.id),
         ))),
@@ -239,7 +256,7 @@ pub fn detail_value(tree: &Tree, detail: usize, value: &str) -> Result<DetailVal
             found.map(DetailValue::Choice).ok_or_else(|| {
                 let values: Vec<String> = d.choices.iter().map(|c| c.value.clone()).collect();
                 Error::BadAnswer {
-                    message: not_an_answer(value, &d.id, "", &values.join(", ")),
+                    message: not_an_answer(value, &d.id, "", &values.join(", "), lang),
                     question: d.id.clone(),
                     valid: values,
                 }
@@ -263,7 +280,7 @@ fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
-fn unknown_question(tree: &Tree, id: &str) -> Error {
+fn unknown_question(tree: &Tree, id: &str, lang: Lang) -> Error {
     let ids: Vec<&str> = tree
         .questions_in_walk_order()
         .into_iter()
@@ -272,7 +289,7 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
         .collect();
     let hint = did_you_mean(id, ids.iter().copied())
         .map(|s| {
-            tr(
+            lang.tr(
                 format!("；是不是 `{s}`？"),
                 format!("; did you mean `{s}`?"),
             )
@@ -280,7 +297,7 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
         .unwrap_or_default();
     let list = ids.join(", ");
     Error::BadAnswer {
-        message: tr(
+        message: lang.tr(
             format!(
                 "--answers 中没有问题 `{id}`{hint}\n有效的问题：{list}\n（`unsub-doctor questions` 列出每个问题和它的取值）"
             ),
@@ -294,21 +311,21 @@ fn unknown_question(tree: &Tree, id: &str) -> Error {
 }
 
 /// "`value` is not an answer to `id`", with a hint and the valid values.
-fn not_an_answer(value: &str, id: &str, hint: &str, valid: &str) -> String {
-    tr(
+fn not_an_answer(value: &str, id: &str, hint: &str, valid: &str, lang: Lang) -> String {
+    lang.tr(
         format!("`{value}` 不是 `{id}` 的有效回答{hint}\n`{id}` 的有效取值：{valid}"),
         format!("`{value}` is not an answer to `{id}`{hint}\nvalid values for `{id}`: {valid}"),
     )
 }
 
-fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
+fn unknown_value(tree: &Tree, question: usize, value: &str, lang: Lang) -> Error {
     let q = &tree.questions[question];
     let spellings = q.choices.iter().flat_map(|c| {
         std::iter::once(c.value.as_str()).chain(c.aliases.iter().map(String::as_str))
     });
     let hint = did_you_mean(value, spellings)
         .map(|s| {
-            tr(
+            lang.tr(
                 format!("；是不是 `{s}`？"),
                 format!("; did you mean `{s}`?"),
             )
@@ -316,7 +333,7 @@ fn unknown_value(tree: &Tree, question: usize, value: &str) -> Error {
         .unwrap_or_default();
     let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
     Error::BadAnswer {
-        message: not_an_answer(value, &q.id, &hint, &values.join(", ")),
+        message: not_an_answer(value, &q.id, &hint, &values.join(", "), lang),
         question: q.id.clone(),
         valid: values.iter().map(|s| (*s).to_owned()).collect(),
     }
@@ -343,7 +360,7 @@ mod tests {
             ("联通", "unicom"),
             ("电信", "telecom"),
         ] {
-            let answers = Answers::parse(&tree, &[], Some(alias)).unwrap();
+            let answers = Answers::parse(&tree, &[], Some(alias), Lang::En).unwrap();
             let choice = answers.get(q).unwrap();
             assert_eq!(tree.questions[q].choices[choice].value, id, "{alias}");
         }
@@ -351,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_typo_in_an_id_suggests_the_right_one() {
-        let err = Answers::parse(&tree(), &["carier=mobile".into()], None).unwrap_err();
+        let err = Answers::parse(&tree(), &["carier=mobile".into()], None, Lang::En).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("did you mean `carrier`"), "{message}");
         assert!(message.contains("symptom"), "{message}");
@@ -359,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_bad_value_lists_the_valid_ones() {
-        let err = Answers::parse(&tree(), &["carrier=mobil".into()], None).unwrap_err();
+        let err = Answers::parse(&tree(), &["carrier=mobil".into()], None, Lang::En).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("did you mean `mobile`"), "{message}");
         assert!(message.contains("mobile, unicom, telecom"), "{message}");
@@ -367,15 +384,26 @@ mod tests {
 
     #[test]
     fn conflicting_answers_are_refused() {
-        let err = Answers::parse(&tree(), &["carrier=unicom".into()], Some("mobile")).unwrap_err();
+        let err = Answers::parse(
+            &tree(),
+            &["carrier=unicom".into()],
+            Some("mobile"),
+            Lang::En,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("answered twice"), "{err}");
     }
 
     #[test]
     fn replay_line_lists_answers_in_order() {
         let tree = tree();
-        let answers =
-            Answers::parse(&tree, &["carrier=移动, symptom=no_option".into()], None).unwrap();
+        let answers = Answers::parse(
+            &tree,
+            &["carrier=移动, symptom=no_option".into()],
+            None,
+            Lang::En,
+        )
+        .unwrap();
         assert_eq!(
             replay_line(&tree, &answers),
             "unsub-doctor --answers carrier=mobile,symptom=no_option"

@@ -73,7 +73,8 @@ mod tests {
             for lang in [Lang::Zh, Lang::En] {
                 let mut outputs = Vec::new();
                 for tree in [&toml, tree_in(lang).unwrap()] {
-                    let answers = Answers::from_layers(tree, std::slice::from_ref(&by_id)).unwrap();
+                    let answers =
+                        Answers::from_layers(tree, std::slice::from_ref(&by_id), lang).unwrap();
                     let outcome = engine::walk(tree, &mut answers.clone());
                     let report = report::report(tree, &outcome, &answers, lang, today);
                     // The text output is rendered from this same report.

@@ -249,13 +249,11 @@ pub struct DiagnoseArgs {
     pub explain: bool,
 }
 
+/// `--today`'s value, refused in English; the Chinese command line
+/// (`help_zh`) refuses it in Chinese.
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    text.parse().map_err(|_| {
-        crate::lang::tr(
-            format!("`{text}` 不是 2026-11-25 这样的日期（YYYY-MM-DD）"),
-            format!("`{text}` is not a date like 2026-11-25 (YYYY-MM-DD)"),
-        )
-    })
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a date like 2026-11-25 (YYYY-MM-DD)"))
 }
 
 // Text for people or JSON for programs.

@@ -50,8 +50,8 @@ pub struct Layers {
 
 impl Layers {
     /// The rule files of every layer, read but not yet checked.
-    pub fn sources(&self) -> anyhow::Result<Vec<Source>> {
-        rules::load_layers(self.builtin, &self.dirs)
+    pub fn sources(&self, lang: Lang) -> anyhow::Result<Vec<Source>> {
+        rules::load_layers(self.builtin, &self.dirs, lang)
     }
 
     /// The checked tree. It lives until the process ends and is never freed:
@@ -61,8 +61,8 @@ impl Layers {
         if self.dirs.is_empty() && self.builtin {
             return crate::builtin::tree_in(lang);
         }
-        let tree =
-            crate::check::build(&self.sources()?).map_err(crate::error::Error::InvalidRules)?;
+        let tree = crate::check::build(&self.sources(lang)?)
+            .map_err(|problems| crate::error::Error::invalid_rules(problems, lang))?;
         Ok(Box::leak(Box::new(tree)))
     }
 }
@@ -81,9 +81,8 @@ impl Config {
 /// Reads the command line `args` (program name first) and the environment.
 /// `Err` is the exit code of a command line that asked for help or the
 /// version (already printed) or that could not be parsed (the error printed).
-pub fn resolve(args: Vec<OsString>) -> Result<(Config, Cli), Exit> {
-    // Known before parsing, so that --help and parse errors speak it too.
-    let lang = lang_of(&args);
+/// `lang` is [`language`]'s answer for the same arguments.
+pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
     lang::set_current(lang);
     let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
     // Debug builds only: lets the tests see what a bug's panic looks like.
@@ -143,8 +142,9 @@ fn terminal_width() -> Option<usize> {
 }
 
 /// The language a command line asks for, read before the command line is
-/// parsed: `--lang X`, else the locale.
-fn lang_of(args: &[OsString]) -> Lang {
+/// parsed so that `--help` and parse errors speak it too: `--lang X`, else
+/// the locale.
+pub fn language(args: &[OsString]) -> Lang {
     let mut args = args.iter().filter_map(|a| a.to_str());
     while let Some(arg) = args.next() {
         let value = match arg.strip_prefix("--lang") {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use crate::check::Problem;
-use crate::lang::tr;
+use crate::lang::Lang;
 
 /// The process exit codes, documented in the README and `--help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,18 +42,45 @@ pub enum Error {
         /// The valid ids or values.
         valid: Vec<String>,
     },
-    InvalidRules(Vec<Problem>),
+    /// Invalid rule files: every problem, under a line that counts them.
+    InvalidRules {
+        head: String,
+        problems: Vec<Problem>,
+    },
     /// Interrupted at a prompt; carries the command that replays the answers so far.
     Interrupted {
+        head: String,
         replay: String,
     },
 }
 
 impl Error {
+    /// Invalid rule files, said in `lang`.
+    pub fn invalid_rules(problems: Vec<Problem>, lang: Lang) -> Error {
+        let n = problems.len();
+        let s = if n == 1 { "" } else { "s" };
+        let head = lang.tr(
+            format!("规则文件有误：{n} 个问题（`unsub-doctor rules check` 显示详情）"),
+            format!(
+                "invalid rule files: {n} problem{s} (`unsub-doctor rules check` shows details)"
+            ),
+        );
+        Error::InvalidRules { head, problems }
+    }
+
+    /// Interrupted at a prompt, said in `lang`, with the command that goes on.
+    pub fn interrupted(replay: String, lang: Lang) -> Error {
+        let head = lang.tr(
+            "已中断；要从这里继续，请运行：",
+            "interrupted; to go on from here, run:",
+        );
+        Error::Interrupted { head, replay }
+    }
+
     pub fn exit(&self) -> Exit {
         match self {
             Error::Usage(_) | Error::BadAnswer { .. } => Exit::Usage,
-            Error::InvalidRules(_) => Exit::InvalidRules,
+            Error::InvalidRules { .. } => Exit::InvalidRules,
             Error::Interrupted { .. } => Exit::Interrupted,
         }
     }
@@ -63,25 +90,14 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(message) | Error::BadAnswer { message, .. } => f.write_str(message),
-            Error::InvalidRules(problems) => {
-                let n = problems.len();
-                let s = if n == 1 { "" } else { "s" };
-                f.write_str(&tr(
-                    format!("规则文件有误：{n} 个问题（`unsub-doctor rules check` 显示详情）"),
-                    format!("invalid rule files: {n} problem{s} (`unsub-doctor rules check` shows details)"),
-                ))?;
+            Error::InvalidRules { head, problems } => {
+                f.write_str(head)?;
                 for problem in problems {
                     write!(f, "\n  {problem}")?;
                 }
                 Ok(())
             }
-            Error::Interrupted { replay } => {
-                let head = tr(
-                    "已中断；要从这里继续，请运行：",
-                    "interrupted; to go on from here, run:",
-                );
-                write!(f, "{head}\n{replay}")
-            }
+            Error::Interrupted { head, replay } => write!(f, "{head}\n{replay}"),
         }
     }
 }

@@ -204,7 +204,10 @@ fn translate_at(mut command: Command, path: &str) -> Command {
         } else {
             "选项"
         };
-        let arg = arg.help_heading(heading);
+        let mut arg = arg.help_heading(heading);
+        if arg.get_id() == "today" {
+            arg = arg.value_parser(parse_date);
+        }
         let Some((_, help)) = ARGS.iter().find(|(id, _)| *id == arg.get_id().as_str()) else {
             return arg;
         };
@@ -249,6 +252,12 @@ fn translate_at(mut command: Command, path: &str) -> Command {
         command = command.mut_subcommand(&name, |sub| translate_at(sub, &sub_path));
     }
     command.disable_help_subcommand(true)
+}
+
+/// `--today`'s value, refused in Chinese.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` 不是 2026-11-25 这样的日期（YYYY-MM-DD）"))
 }
 
 /// A command-line error in Chinese, for the kinds users meet; `None` leaves

@@ -49,6 +49,20 @@ impl Lang {
             _ => Lang::Zh,
         }
     }
+
+    /// A message in this language: the one way the tool writes a sentence
+    /// in two languages. The fixed words of a result are in [`words`].
+    pub fn tr(self, zh: impl Into<String>, en: impl Into<String>) -> String {
+        self.pick(zh.into(), en.into())
+    }
+
+    /// `zh` or `en`, whichever is in this language.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
 }
 
 /// Words of the text format, in both languages.

@@ -40,34 +40,38 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 
 use crate::error::{Error, Exit};
+use crate::lang::Lang;
 
-/// Runs the command line `args` (program name first) to an exit code.
-/// Errors are returned for the caller to print, once.
-pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> anyhow::Result<Exit> {
+/// Runs the command line `args` (program name first) to an exit code. Every
+/// error is printed here, once, in the user's language.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let (config, cli) = match config::resolve(args) {
+    let lang = config::language(&args);
+    ask_for_a_bug_report_on_panic(lang);
+    let (config, cli) = match config::resolve(args, lang) {
         Ok(resolved) => resolved,
-        Err(exit) => return Ok(exit),
+        Err(exit) => return exit,
     };
-    let result = commands::execute(&config, &cli);
-    if let Err(error) = &result
-        && config.json
-        && !commands::is_broken_pipe(error)
-    {
-        // Scripts read stdout only: the error is there too, as JSON.
-        let mut stdout = io::stdout().lock();
-        let _ = write::json(&report::error::ErrorReport::of(error), &mut stdout);
+    match commands::execute(&config, &cli) {
+        Ok(exit) => exit,
+        Err(error) => {
+            if config.json && !commands::is_broken_pipe(&error) {
+                // Scripts read stdout only: the error is there too, as JSON.
+                let mut stdout = io::stdout().lock();
+                let _ = write::json(&report::error::ErrorReport::of(&error), &mut stdout);
+            }
+            report_error(&error, config.lang)
+        }
     }
-    result
 }
 
 /// Makes a panic print one line asking for a bug report, with the version,
 /// instead of a panic message and backtrace. No input should reach a panic,
 /// so one is a bug; the binary turns the unwound panic into exit code 1.
-pub fn on_panic_ask_for_a_bug_report() {
-    std::panic::set_hook(Box::new(|_| {
+fn ask_for_a_bug_report_on_panic(lang: Lang) {
+    std::panic::set_hook(Box::new(move |_| {
         let version = env!("CARGO_PKG_VERSION");
-        let line = lang::tr(
+        let line = lang.tr(
             format!(
                 "unsub-doctor {version}：内部错误，这是程序的缺陷。请把你运行的命令报告给开发者。"
             ),
@@ -80,7 +84,7 @@ pub fn on_panic_ask_for_a_bug_report() {
 }
 
 /// Prints an error once, in the form its kind calls for, and gives its exit code.
-pub fn report_error(error: &anyhow::Error) -> Exit {
+fn report_error(error: &anyhow::Error, lang: Lang) -> Exit {
     let mut stderr = io::stderr().lock();
     // Errors quote rule ids and answers given: shown, never acting.
     let _ = match error.downcast_ref::<Error>() {
@@ -90,7 +94,7 @@ pub fn report_error(error: &anyhow::Error) -> Exit {
         _ => writeln!(
             stderr,
             "{}{}",
-            lang::tr("错误：", "error: "),
+            lang.tr("错误：", "error: "),
             visible::visible(&format!("{error:#}"))
         ),
     };

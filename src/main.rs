@@ -5,11 +5,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    unsub_doctor::on_panic_ask_for_a_bug_report();
     match std::panic::catch_unwind(|| unsub_doctor::run(std::env::args_os())) {
-        Ok(Ok(exit)) => exit.into(),
-        Ok(Err(error)) => unsub_doctor::report_error(&error).into(),
-        // The hook has said what happened, in one line.
+        Ok(exit) => exit.into(),
+        // The panic hook has said what happened, in one line.
         Err(_) => ExitCode::FAILURE,
     }
 }

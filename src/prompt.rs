@@ -56,11 +56,11 @@ impl Interactive {
             let term = Term::stderr();
             let _ = term.show_cursor();
             let replay = for_handler.lock().map(|r| r.clone()).unwrap_or_default();
-            let message = Error::Interrupted { replay }.to_string();
+            let message = Error::interrupted(replay, lang).to_string();
             let _ = term.write_line(&format!("\n{}", visible(&message)));
             std::process::exit(Exit::Interrupted as i32);
         })
-        .context(crate::lang::tr("无法处理 Ctrl-C", "cannot handle Ctrl-C"))?;
+        .context(lang.tr("无法处理 Ctrl-C", "cannot handle Ctrl-C"))?;
         Ok(Interactive {
             answers,
             lang,
@@ -257,7 +257,7 @@ impl Interactive {
         }
         if let Some((path, file)) = &mut self.save {
             file.answers = self.answers.to_pairs(tree).into_iter().collect();
-            file.store(path)?;
+            file.store(path, self.lang)?;
         }
         Ok(())
     }

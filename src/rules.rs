@@ -12,7 +12,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::lang::{Lang, tr};
+use crate::lang::Lang;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -390,15 +390,20 @@ impl LineIndex {
     }
 }
 
-/// The built-in files, then each directory's `*.toml` files in name order.
+/// The built-in files, then each directory's `*.toml` files in name order,
+/// with messages in English: for tests and tools built on the library.
 pub fn load_sources(dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
-    load_layers(true, dirs)
+    load_layers(true, dirs, Lang::En)
 }
 
 /// The rule files in layers: the built-in files (layer 0, unless `builtin`
 /// is false), then one layer per directory, in order. A definition in a later
 /// layer replaces one with the same id in an earlier layer.
-pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<Vec<Source>> {
+pub fn load_layers(
+    builtin: bool,
+    dirs: &[impl AsRef<Path>],
+    lang: Lang,
+) -> anyhow::Result<Vec<Source>> {
     let mut sources = Vec::new();
     // Bytes of --rules files read so far, against MAX_PACK_BYTES.
     let mut read_so_far = 0;
@@ -414,7 +419,7 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
     for (i, dir) in dirs.iter().enumerate() {
         let dir = dir.as_ref();
         let entries = std::fs::read_dir(dir).with_context(|| {
-            tr(
+            lang.tr(
                 format!("无法读取规则目录 `{}`", dir.display()),
                 format!("cannot read rules directory `{}`", dir.display()),
             )
@@ -423,7 +428,7 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
         for entry in entries {
             let path = entry
                 .with_context(|| {
-                    tr(
+                    lang.tr(
                         format!("无法列出规则目录 `{}`", dir.display()),
                         format!("cannot list rules directory `{}`", dir.display()),
                     )
@@ -435,7 +440,7 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
         }
         paths.sort();
         for path in paths {
-            let (text, defect) = read_rule_file(&path, &mut read_so_far)?;
+            let (text, defect) = read_rule_file(&path, &mut read_so_far, lang)?;
             sources.push(Source {
                 name: path
                     .file_name()
@@ -458,10 +463,11 @@ pub fn load_layers(builtin: bool, dirs: &[impl AsRef<Path>]) -> anyhow::Result<V
 fn read_rule_file(
     path: &Path,
     read_so_far: &mut usize,
+    lang: Lang,
 ) -> anyhow::Result<(String, Option<Defect>)> {
     use std::io::Read as _;
     let cannot_read = || {
-        tr(
+        lang.tr(
             format!("无法读取规则文件 `{}`", path.display()),
             format!("cannot read rule file `{}`", path.display()),
         )

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::lang::tr;
+use crate::lang::Lang;
 
 /// What `--save` writes: every answer, and where `followup` has got to.
 /// A person can read and edit it; unknown keys are refused on reading.
@@ -50,15 +50,15 @@ const HEADER: &str = "\
 ";
 
 impl SaveFile {
-    pub fn load(path: &Path) -> anyhow::Result<SaveFile> {
+    pub fn load(path: &Path, lang: Lang) -> anyhow::Result<SaveFile> {
         let text = std::fs::read_to_string(path).with_context(|| {
-            tr(
+            lang.tr(
                 format!("无法读取答案文件 `{}`", path.display()),
                 format!("cannot read answers file `{}`", path.display()),
             )
         })?;
         toml::from_str(&text).map_err(|e| {
-            Error::Usage(tr(
+            Error::Usage(lang.tr(
                 format!("答案文件 `{}`：{}", path.display(), e.message().trim()),
                 format!("answers file `{}`: {}", path.display(), e.message().trim()),
             ))
@@ -69,7 +69,7 @@ impl SaveFile {
     /// Before `--save FILE` writes: a FILE that exists must be an answers
     /// file this tool wrote (it starts with the header), or it is left whole
     /// and this is a usage error. A typo must not replace someone's notes.
-    pub fn check_target(path: &Path) -> anyhow::Result<()> {
+    pub fn check_target(path: &Path, lang: Lang) -> anyhow::Result<()> {
         use std::io::Read as _;
         let Ok(file) = std::fs::File::open(path) else {
             return Ok(()); // Nothing there (or unreadable: the write will say so).
@@ -79,7 +79,7 @@ impl SaveFile {
         if start == HEADER.as_bytes() {
             return Ok(());
         }
-        Err(Error::Usage(tr(
+        Err(Error::Usage(lang.tr(
             format!(
                 "`{}` 已经存在，而且不是 unsub-doctor 的答案文件：没有改动它。请换一个文件名，或者用 --resume 继续已保存的文件。",
                 path.display()
@@ -93,10 +93,10 @@ impl SaveFile {
     }
 
     /// Replaces the file atomically: a reader sees the old file or the new one.
-    pub fn store(&self, path: &Path) -> anyhow::Result<()> {
+    pub fn store(&self, path: &Path, lang: Lang) -> anyhow::Result<()> {
         let body = toml::to_string(self).context("cannot write the answers as TOML")?;
-        write_atomic(path, format!("{HEADER}{body}").as_bytes(), true).with_context(|| {
-            tr(
+        write_atomic(path, format!("{HEADER}{body}").as_bytes(), true, lang).with_context(|| {
+            lang.tr(
                 format!("无法把答案保存到 `{}`", path.display()),
                 format!("cannot save answers to `{}`", path.display()),
             )
@@ -106,13 +106,13 @@ impl SaveFile {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
 /// With `replace` false an existing file is left alone and this fails.
-pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool, lang: Lang) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| {
-        tr(
+        lang.tr(
             format!("无法在 `{}` 中创建文件", dir.display()),
             format!("cannot create a file in `{}`", dir.display()),
         )
@@ -124,7 +124,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<
     } else {
         file.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::Error::new(Error::Usage(tr(
+                anyhow::Error::new(Error::Usage(lang.tr(
                     format!("`{}` 已存在；要替换它请加 --force", path.display()),
                     format!("`{}` exists; use --force to replace it", path.display()),
                 )))
@@ -156,13 +156,13 @@ mod tests {
                 worked: false,
             }],
         });
-        file.store(&path).unwrap();
+        file.store(&path, Lang::En).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# unsub-doctor: your answers so far."),
             "{text}"
         );
-        let back = SaveFile::load(&path).unwrap();
+        let back = SaveFile::load(&path, Lang::En).unwrap();
         assert_eq!(back.answers, file.answers);
         assert_eq!(back.followup.unwrap().history[0].rung, "manager");
     }
@@ -172,10 +172,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("letter.txt");
         std::fs::write(&path, "mine").unwrap();
-        let err = write_atomic(&path, b"new", false).unwrap_err();
+        let err = write_atomic(&path, b"new", false, Lang::En).unwrap_err();
         assert!(err.to_string().contains("use --force"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
-        write_atomic(&path, b"new", true).unwrap();
+        write_atomic(&path, b"new", true, Lang::En).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -36,7 +36,7 @@ pub struct Request {
     pub ask_in: AskIn,
 }
 
-/// How prompts look.
+/// The language of the session's messages and prompts, and how prompts look.
 #[derive(Debug, Clone, Copy)]
 pub struct Prompts {
     pub lang: Lang,
@@ -73,17 +73,18 @@ pub fn gather(
     today: Date,
 ) -> anyhow::Result<Session> {
     let resumed = match &request.resume {
-        Some(path) => SaveFile::load(path)?,
+        Some(path) => SaveFile::load(path, prompts.lang)?,
         None => SaveFile::default(),
     };
     if request.keep
         && let Some(path) = &request.save
     {
-        SaveFile::check_target(path)?;
+        SaveFile::check_target(path, prompts.lang)?;
     }
     let from_file: Vec<(String, String)> = resumed.answers.clone().into_iter().collect();
-    let from_args = answers::pairs_from_args(&request.answers, request.carrier.as_deref())?;
-    let given = Answers::from_layers(tree, &[from_file, from_args])?;
+    let from_args =
+        answers::pairs_from_args(&request.answers, request.carrier.as_deref(), prompts.lang)?;
+    let given = Answers::from_layers(tree, &[from_file, from_args], prompts.lang)?;
     let save = request
         .keep
         .then(|| request.save.clone().or_else(|| request.resume.clone()))
@@ -97,7 +98,7 @@ pub fn gather(
     let save = match save {
         Some((path, mut file)) => {
             file.answers = answers.to_pairs(tree).into_iter().collect();
-            file.store(&path)?;
+            file.store(&path, prompts.lang)?;
             Some((path, file))
         }
         None => None,
@@ -136,7 +137,7 @@ fn ask(
         return Err(error);
     }
     if !completed {
-        return Err(Error::Interrupted { replay }.into());
+        return Err(Error::interrupted(replay, prompts.lang).into());
     }
     Ok((outcome, answers))
 }

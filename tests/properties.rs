@@ -181,7 +181,7 @@ proptest! {
     ) {
         let tree = builtin::tree_in(Lang::En).unwrap();
         let args: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        if let Ok(answers) = Answers::parse(tree, &[args.join(",")], carrier.as_deref()) {
+        if let Ok(answers) = Answers::parse(tree, &[args.join(",")], carrier.as_deref(), Lang::En) {
             let outcome = engine::walk(tree, &mut answers.clone());
             prop_assert!(outcome.trace.len() <= tree.questions.len());
             prop_assert!(!matches!(outcome.end, End::Interrupted(_)));
@@ -209,7 +209,7 @@ proptest! {
             };
             format!("{}={value}", tree.questions[q].id)
         }).collect();
-        let scripted = Answers::parse(tree, &[args.join(",")], None).unwrap();
+        let scripted = Answers::parse(tree, &[args.join(",")], None, Lang::Zh).unwrap();
         let walked = engine::walk(tree, &mut scripted.clone());
         prop_assert_eq!(&walked.trace, &chosen.trace);
         prop_assert_eq!(&walked.conclusions, &chosen.conclusions);

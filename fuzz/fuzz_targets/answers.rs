@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let today = jiff::civil::date(2026, 11, 25);
     // As `--answers TEXT`, and as `--carrier TEXT` with no other answers.
     for (args, carrier) in [(vec![text.to_owned()], None), (Vec::new(), Some(text))] {
-        if let Ok(answers) = Answers::parse(tree, &args, carrier) {
+        if let Ok(answers) = Answers::parse(tree, &args, carrier, Lang::Zh) {
             let outcome = engine::walk(tree, &mut answers.clone());
             let report = report::report(tree, &outcome, &answers, Lang::Zh, today);
             let _ = serde_json::to_vec(&report);

@@ -21,7 +21,7 @@ use crate::cli::BatchArgs;
 use crate::config::Config;
 use crate::engine::{self, End, Outcome};
 use crate::error::{Error, Exit};
-use crate::lang::{Lang, tr};
+use crate::lang::Lang;
 use crate::report;
 use crate::report::batch::{BatchLine, Brief, BriefLine};
 use crate::report::error::ErrorReport;
@@ -40,7 +40,7 @@ pub fn run(config: &Config, args: &BatchArgs, out: &mut impl Write) -> anyhow::R
     let summary = match &args.file {
         Some(path) => {
             let input = std::fs::File::open(path).with_context(|| {
-                tr(
+                lang.tr(
                     format!("无法读取 `{}`", path.display()),
                     format!("cannot read `{}`", path.display()),
                 )
@@ -55,7 +55,7 @@ pub fn run(config: &Config, args: &BatchArgs, out: &mut impl Write) -> anyhow::R
         needs_input,
         errors,
     } = summary;
-    let line = tr(
+    let line = lang.tr(
         format!(
             "批量：{lines} 行：{diagnosed} 个已诊断，{needs_input} 个还需要回答，{errors} 个错误"
         ),
@@ -106,16 +106,19 @@ pub fn diagnose_lines(
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         summary.lines += 1;
         // A line that is not UTF-8 is that line's error; the run goes on.
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| Error::Usage(tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text")));
-        let walked = text.and_then(|text| walk(tree, text)).map_err(|error| {
-            summary.errors += 1;
-            let number = summary.lines;
-            ErrorReport::of(
-                &anyhow::Error::new(error)
-                    .context(tr(format!("第 {number} 行"), format!("line {number}"))),
-            )
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            Error::Usage(lang.tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text"))
         });
+        let walked = text
+            .and_then(|text| walk(tree, text, lang))
+            .map_err(|error| {
+                summary.errors += 1;
+                let number = summary.lines;
+                ErrorReport::of(
+                    &anyhow::Error::new(error)
+                        .context(lang.tr(format!("第 {number} 行"), format!("line {number}"))),
+                )
+            });
         if let Ok((_, outcome)) = &walked {
             match outcome.end {
                 End::Diagnosed => summary.diagnosed += 1,
@@ -143,9 +146,9 @@ pub fn diagnose_lines(
 }
 
 /// One line's answers and the walk they take.
-fn walk(tree: &Tree, line: &str) -> Result<(Answers, Outcome), Error> {
+fn walk(tree: &Tree, line: &str, lang: Lang) -> Result<(Answers, Outcome), Error> {
     let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line).map_err(|e| {
-        Error::Usage(tr(
+        Error::Usage(lang.tr(
             format!("不是由回答组成的 JSON 对象：{e}"),
             format!("not a JSON object of answers: {e}"),
         ))
@@ -154,13 +157,13 @@ fn walk(tree: &Tree, line: &str) -> Result<(Answers, Outcome), Error> {
         .into_iter()
         .map(|(id, value)| match value {
             serde_json::Value::String(s) => Ok((id, s)),
-            other => Err(Error::Usage(tr(
+            other => Err(Error::Usage(lang.tr(
                 format!("`{id}` 的回答必须是字符串，而不是 {other}"),
                 format!("the answer to `{id}` must be a string, not {other}"),
             ))),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let answers = Answers::from_layers(tree, &[pairs])?;
+    let answers = Answers::from_layers(tree, &[pairs], lang)?;
     let outcome = engine::walk(tree, &mut answers.clone());
     debug_assert!(!matches!(outcome.end, End::Interrupted(_)));
     Ok((answers, outcome))

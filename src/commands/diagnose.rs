@@ -22,7 +22,7 @@ pub fn run(
     let tree = config.layers.tree(config.lang)?;
     let request = super::request(config, args, AskIn::Diagnose);
     let session = session::gather(&request, tree, super::prompts(config), config.today)?;
-    super::note_unused(&session, tree);
+    super::note_unused(&session, tree, config.lang);
     let outcome = &session.outcome;
     let mut report = session.report(tree, config.lang);
     if args.explain {

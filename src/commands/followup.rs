@@ -10,7 +10,7 @@ use crate::cli::{FollowupArgs, Format};
 use crate::config::Config;
 use crate::engine::End;
 use crate::error::{Error, Exit};
-use crate::lang::tr;
+
 use crate::report::SCHEMA_VERSION;
 use crate::report::StepView;
 use crate::report::followup::FollowupReport;
@@ -27,7 +27,7 @@ pub const WORKED: &str = "followup_worked";
 pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
     let tree = config.layers.tree(config.lang)?;
     if args.diagnose.resume.is_none() {
-        return Err(Error::Usage(tr(
+        return Err(Error::Usage(config.lang.tr(
             "followup 需要 --resume FILE（用 --save 保存的答案文件）",
             "followup needs --resume FILE, the answers saved with --save",
         ))
@@ -35,7 +35,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
     }
     let request = super::request(config, &args.diagnose, AskIn::Followup);
     let session = session::gather(&request, tree, super::prompts(config), config.today)?;
-    super::note_unused(&session, tree);
+    super::note_unused(&session, tree, config.lang);
     if let Some(exit) = super::stop_for_missing_answer(config, tree, &session)? {
         return Ok(exit);
     }
@@ -47,7 +47,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         _ => None,
     };
     let Some(worked) = worked else {
-        return Err(Error::Usage(tr(
+        return Err(Error::Usage(config.lang.tr(
             format!("上一步有效吗？请用 --answers {WORKED}=yes 或 {WORKED}=no 回答"),
             format!("did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"),
         ))
@@ -83,7 +83,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
     // The answer belongs to this followup only: the next one asks again.
     file.answers.remove(WORKED);
     file.followup = Some(state.clone());
-    file.store(&path)?;
+    file.store(&path, config.lang)?;
 
     let rung = report.rungs.iter().find(|r| r.id == state.rung);
     let steps: Vec<&StepView> = report

@@ -19,6 +19,7 @@ use crate::cli::{Cli, Command, DiagnoseArgs};
 use crate::config::Config;
 use crate::engine::End;
 use crate::error::Exit;
+use crate::lang::Lang;
 use crate::rules::AskIn;
 use crate::session::{Prompts, Request, Session};
 use crate::tree::Tree;
@@ -80,8 +81,8 @@ fn prompts(config: &Config) -> Prompts {
 }
 
 /// Notes on stderr for answers given that the walk never used.
-fn note_unused(session: &Session, tree: &Tree) {
-    let _ = write::lists::unused_answers(&session.unused(tree), &mut io::stderr().lock());
+fn note_unused(session: &Session, tree: &Tree, lang: Lang) {
+    let _ = write::lists::unused_answers(&session.unused(tree), lang, &mut io::stderr().lock());
 }
 
 /// When the walk stopped for a missing answer: the question on stderr, and exit 3.

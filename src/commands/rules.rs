@@ -30,7 +30,7 @@ use crate::write::{self, graph, problems::write_problem};
 /// first and written through [`visible_styled`]: a pack's ids, texts and
 /// offending lines are shown, never sent to the terminal as commands.
 pub fn run(config: &Config, command: &RulesCommand, out: &mut impl Write) -> anyhow::Result<Exit> {
-    let sources = config.layers.sources()?;
+    let sources = config.layers.sources(config.lang)?;
     let mut buffer = Vec::new();
     let exit = run_into(command, &sources, config.lang, &mut buffer)?;
     out.write_all(visible_styled(&String::from_utf8_lossy(&buffer)).as_bytes())?;
@@ -51,14 +51,15 @@ fn run_into(
     {
         return check(sources, *deny_warnings, *stale_after, output.format(), out);
     }
-    let tree = crate::check::build(sources).map_err(Error::InvalidRules)?;
+    let tree =
+        crate::check::build(sources).map_err(|problems| Error::invalid_rules(problems, lang))?;
     match command {
         RulesCommand::Check { .. } => unreachable!("handled above"),
         RulesCommand::Paths { limit, output } => paths(&tree, *limit, output.format(), out),
         RulesCommand::Test { output } => test(&tree, output.format(), out),
         RulesCommand::Graph { format, carrier } => {
             let carrier = match carrier {
-                Some(name) => Some(carrier_named(&tree, name)?),
+                Some(name) => Some(carrier_named(&tree, name, lang)?),
                 None => None,
             };
             out.write_all(graph::draw(&tree, *format, lang, carrier).as_bytes())?;
@@ -69,8 +70,8 @@ fn run_into(
 }
 
 /// A carrier by id or alias, as `--carrier` takes it.
-fn carrier_named(tree: &Tree, name: &str) -> anyhow::Result<usize> {
-    let answers = crate::answers::Answers::parse(tree, &[], Some(name))?;
+fn carrier_named(tree: &Tree, name: &str, lang: Lang) -> anyhow::Result<usize> {
+    let answers = crate::answers::Answers::parse(tree, &[], Some(name), lang)?;
     let question = tree.question(crate::tree::CARRIER_QUESTION);
     question
         .and_then(|q| answers.get(q).map(|c| &tree.questions[q].choices[c].value))

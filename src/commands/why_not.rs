@@ -7,7 +7,7 @@ use std::io::Write;
 use crate::cli::{Format, WhyNotArgs};
 use crate::config::Config;
 use crate::error::{Error, Exit};
-use crate::lang::tr;
+
 use crate::report::explain;
 use crate::rules::AskIn;
 use crate::session::{self, Request};
@@ -22,7 +22,7 @@ pub fn run(config: &Config, args: &WhyNotArgs, out: &mut impl Write) -> anyhow::
     let Some(cause_index) = tree.causes.iter().position(|c| &c.id == cause) else {
         let valid: Vec<String> = tree.causes.iter().map(|c| c.id.clone()).collect();
         return Err(Error::BadAnswer {
-            message: tr(
+            message: config.lang.tr(
                 format!("没有原因 `{cause}`；可选的原因：{}", valid.join(", ")),
                 format!("unknown cause `{cause}`; causes: {}", valid.join(", ")),
             ),

@@ -59,11 +59,11 @@ impl ErrorReport {
                 body.question = Some(question.clone());
                 body.valid = valid.clone();
             }
-            Some(Error::InvalidRules(problems)) => {
+            Some(Error::InvalidRules { problems, .. }) => {
                 body.code = "invalid_rules";
                 body.problems = problems.clone();
             }
-            Some(Error::Interrupted { replay }) => {
+            Some(Error::Interrupted { replay, .. }) => {
                 body.code = "interrupted";
                 body.replay = Some(replay.clone());
             }

@@ -150,7 +150,7 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        let answers = Answers::from_layers(&tree, &[pairs]).unwrap();
+        let answers = Answers::from_layers(&tree, &[pairs], crate::lang::Lang::En).unwrap();
         compute(&tree, &answers, today)
     }
 

@@ -105,9 +105,9 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
 }
 
 /// The replay hint printed when answers were given that the walk never used.
-pub fn unused_answers(unused: &[String], out: &mut impl Write) -> io::Result<()> {
+pub fn unused_answers(unused: &[String], lang: Lang, out: &mut impl Write) -> io::Result<()> {
     for answer in unused {
-        let note = crate::lang::tr(
+        let note = lang.tr(
             format!("提示：回答 `{answer}` 在这条路径上没有用到"),
             format!("note: answer `{answer}` was not used on this path"),
         );
