@@ -13,6 +13,9 @@
 #[path = "src/check/mod.rs"]
 mod check;
 #[allow(dead_code)]
+#[path = "src/contract.rs"]
+mod contract;
+#[allow(dead_code)]
 #[path = "src/rules.rs"]
 mod rules;
 #[allow(dead_code)]
@@ -31,7 +34,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    for watched in ["rules", "src/check", "src/rules.rs", "src/tree.rs"] {
+    for watched in [
+        "rules",
+        "src/check",
+        "src/contract.rs",
+        "src/rules.rs",
+        "src/tree.rs",
+    ] {
         println!("cargo::rerun-if-changed={watched}");
     }
     let sources = match rules::load_layers(true, &[] as &[&str]) {

@@ -20,6 +20,7 @@ pub mod builtin;
 pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod contract;
 pub mod draft;
 pub mod engine;
 pub mod error;

@@ -10,6 +10,7 @@
 mod cases;
 mod channels;
 mod context;
+mod contract;
 mod details;
 mod facts;
 mod graph;
@@ -124,6 +125,7 @@ impl Checker<'_> {
         let mut names = self.index_names(&defs);
         let (facts, channels) = self.check_facts(&defs.facts, &names);
         self.check_carrier_question(&defs.questions, &names);
+        self.check_contract(&defs);
         let Defs {
             start,
             carriers,

@@ -183,3 +183,137 @@ text = { zh = "做", en = "do" }
     assert!(problems[1].contains("unknown cause `no_such_cause` in conclusion `orphan`"));
     assert!(problems[2].contains("unknown node `nowhere` in `next` of `orphan`"));
 }
+
+/// The built-in rules with one more layer, as `--rules DIR` loads it.
+fn layered(extra: &str) -> Vec<Problem> {
+    let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+    sources.push(Source {
+        defect: None,
+        name: "layer.toml".into(),
+        origin: "pack/layer.toml".into(),
+        layer: 1,
+        text: extra.into(),
+    });
+    check(&sources, Options::default()).problems
+}
+
+#[test]
+fn an_id_the_code_reads_redefined_as_another_kind_is_an_error_at_its_place() {
+    let problems = layered(
+        r#"
+[[detail]]
+id = "complaint_date"
+kind = "text"
+text = { zh = "投诉日期", en = "Complaint date" }
+ask_in = ["draft"]
+"#,
+    );
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert_eq!(p.code, ProblemKind::ContractKind);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(
+        (p.file.as_str(), p.line, p.column),
+        ("pack/layer.toml", Some(3), Some(6))
+    );
+    assert_eq!(p.ids, ["complaint_date"]);
+    assert!(p.message.contains("`complaint_date`"), "{}", p.message);
+}
+
+#[test]
+fn a_read_fact_without_its_period_or_a_choice_without_a_read_value_is_an_error() {
+    let problems = layered(
+        r#"
+[[fact]]
+id = "miit.reply_limit"
+value = "x"
+label = { zh = "甲", en = "A" }
+source = "s"
+confidence = "high"
+verified = 2026-01-01
+
+[[detail]]
+id = "followup_worked"
+kind = "choice"
+text = { zh = "有效吗", en = "Did it work?" }
+ask_in = ["followup"]
+choices = [{ value = "yes", label = { zh = "是", en = "Yes" } }]
+"#,
+    );
+    let codes: Vec<(&str, &[String])> = problems
+        .iter()
+        .map(|p| (p.code.code(), p.ids.as_slice()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("contract-kind", &["followup_worked".to_owned()][..]),
+            ("contract-kind", &["miit.reply_limit".to_owned()][..]),
+        ],
+        "{problems:#?}"
+    );
+    assert!(
+        problems[0].message.contains("`no`"),
+        "{}",
+        problems[0].message
+    );
+}
+
+/// A pack alone, as with `--no-builtin`.
+fn alone(text: &str) -> Vec<Problem> {
+    let source = Source {
+        defect: None,
+        name: "pack.toml".into(),
+        origin: "pack/pack.toml".into(),
+        layer: 1,
+        text: text.into(),
+    };
+    check(&[source], Options::default()).problems
+}
+
+const SMALL_PACK: &str = r#"
+start = "carrier"
+[[carrier]]
+id = "mobile"
+name = { zh = "移动", en = "Mobile" }
+[[cause]]
+id = "x"
+title = { zh = "甲", en = "X" }
+[[question]]
+id = "carrier"
+text = { zh = "运营商", en = "Carrier" }
+choices = [{ value = "mobile", label = { zh = "移动", en = "Mobile" }, next = "c" }]
+[[conclusion]]
+id = "c"
+cause = "x"
+explanation = { zh = "解释", en = "why" }
+confirm = [{ zh = "查", en = "check" }]
+script = { zh = "说", en = "say" }
+prevention = [{ zh = "防", en = "prevent" }]
+step = [{ text = { zh = "做", en = "do" } }]
+"#;
+
+#[test]
+fn a_missing_id_is_a_warning_only_in_a_pack_that_uses_its_feature() {
+    // No detail the timeline, letters or followup read: not told about them.
+    assert_eq!(alone(SMALL_PACK), []);
+    // One detail of the letters: what else they read is missing.
+    let with_detail = format!(
+        "{SMALL_PACK}\n[[detail]]\nid = \"package_name\"\nkind = \"text\"\ntext = {{ zh = \"名\", en = \"name\" }}\nask_in = [\"draft\"]\n"
+    );
+    let problems = alone(&with_detail);
+    assert!(!problems.is_empty());
+    for p in &problems {
+        assert_eq!(p.code, ProblemKind::ContractMissing, "{p}");
+        assert_eq!(p.severity, Severity::Warning, "{p}");
+        assert_eq!(p.file, "rules");
+    }
+    let symptom = problems.iter().find(|p| p.ids == ["symptom"]).unwrap();
+    assert!(
+        symptom.message.contains("the letters leave it blank"),
+        "{}",
+        symptom.message
+    );
+    // Followup is not used by this pack: its id is not asked for.
+    assert!(!problems.iter().any(|p| p.ids == ["followup_worked"]));
+}
