@@ -4,11 +4,12 @@
 //! built-in rules then parses no TOML; a rule error fails the build with the
 //! checker's own messages.
 //!
-//! The model, checker and tree are the crate's own modules, compiled here by
+//! The model, checker, rule-id contract and tree are the crate's own modules, compiled here by
 //! path, so the build and the tool cannot disagree about the format.
 
-// The build uses a small part of these modules.
-// The build does not name every kind of problem the checker exports.
+// The build uses a small part of these modules. The checker is a folder:
+// its passes (`src/check/*.rs`) resolve beside its `mod.rs`. It checks the
+// rule-id contract, so `src/contract.rs` comes along.
 #[allow(dead_code, unused_imports)]
 #[path = "src/check/mod.rs"]
 mod check;
