@@ -4,13 +4,18 @@
 //! built-in rules then parses no TOML; a rule error fails the build with the
 //! checker's own messages.
 //!
-//! The model, checker and tree are the crate's own modules, compiled here by
+//! The model, checker, rule-id contract and tree are the crate's own modules, compiled here by
 //! path, so the build and the tool cannot disagree about the format.
 
-// The build uses a small part of these modules.
-#[allow(dead_code)]
-#[path = "src/check.rs"]
+// The build uses a small part of these modules. The checker is a folder:
+// its passes (`src/check/*.rs`) resolve beside its `mod.rs`. It checks the
+// rule-id contract, so `src/contract.rs` comes along.
+#[allow(dead_code, unused_imports)]
+#[path = "src/check/mod.rs"]
 mod check;
+#[allow(dead_code)]
+#[path = "src/contract.rs"]
+mod contract;
 #[allow(dead_code)]
 #[path = "src/rules.rs"]
 mod rules;
@@ -18,8 +23,8 @@ mod rules;
 #[path = "src/tree.rs"]
 mod tree;
 
-// The build's messages are for developers: `lang::tr` speaks English when no
-// language is set.
+// The language type; the build's messages are for developers and speak
+// English (`check::Options::default()`).
 #[allow(dead_code)]
 #[path = "src/lang.rs"]
 mod lang;
@@ -30,7 +35,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     for watched in [
         "rules",
-        "src/check.rs",
+        "src/check",
+        "src/contract.rs",
         "src/lang.rs",
         "src/rules.rs",
         "src/tree.rs",

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::cli::{self, Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::error::Exit;
-use crate::lang::{self, Lang};
+use crate::lang::Lang;
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 use crate::visible;
@@ -61,7 +61,11 @@ impl Layers {
         if self.dirs.is_empty() && self.builtin {
             return crate::builtin::tree_in(lang);
         }
-        let tree = crate::check::build(&self.sources(lang)?)
+        let options = crate::check::Options {
+            lang,
+            ..crate::check::Options::default()
+        };
+        let tree = crate::check::build_with(&self.sources(lang)?, options)
             .map_err(|problems| crate::error::Error::invalid_rules(problems, lang))?;
         Ok(Box::leak(Box::new(tree)))
     }
@@ -83,7 +87,6 @@ impl Config {
 /// version (already printed) or that could not be parsed (the error printed).
 /// `lang` is [`language`]'s answer for the same arguments.
 pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
-    lang::set_current(lang);
     let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
     // Debug builds only: lets the tests see what a bug's panic looks like.
     if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {

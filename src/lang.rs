@@ -1,32 +1,7 @@
 //! The two languages the tool speaks, choosing one from the locale, and the
 //! words of the results in each.
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
-
-/// The language of the tool's own messages, set once when the command line
-/// is read, so that an error raised deep down speaks the user's language.
-static CURRENT: OnceLock<Lang> = OnceLock::new();
-
-/// Sets the language of messages; the first call wins.
-pub fn set_current(lang: Lang) {
-    let _ = CURRENT.set(lang);
-}
-
-/// The language of messages: English until the command line sets it (for
-/// the library used on its own).
-pub fn current() -> Lang {
-    CURRENT.get().copied().unwrap_or(Lang::En)
-}
-
-/// A message in the current language.
-pub fn tr(zh: impl Into<String>, en: impl Into<String>) -> String {
-    match current() {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
 
 /// Output and prompt language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]

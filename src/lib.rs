@@ -22,6 +22,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod contract;
 pub mod engine;
 pub mod error;
 pub mod help_zh;

@@ -16,8 +16,10 @@ const LAYERS: &[&[&str]] = &[
     &["lang", "visible", "help_zh"],
     // The rule files as written.
     &["rules"],
-    // The checked decision tree, and the rule ids the code relies on.
-    &["tree", "contract"],
+    // The checked decision tree.
+    &["tree"],
+    // The rule ids the code reads, with what each must be.
+    &["contract"],
     // Checking and walking the tree, and the compiled built-in tree.
     &["check", "engine", "paths", "builtin"],
     // Exit codes and the errors that choose one.

@@ -8,6 +8,7 @@ use std::io::Write;
 use crate::answers::DetailValue;
 use crate::cli::{FollowupArgs, Format};
 use crate::config::Config;
+use crate::contract::{self, FOLLOWUP_WORKED as WORKED};
 use crate::engine::End;
 use crate::error::{Error, Exit};
 
@@ -21,8 +22,6 @@ use crate::write::{self, page::Page};
 
 /// The stage before any rung: the diagnosis's own steps.
 pub const DIAGNOSIS: &str = "diagnosis";
-/// The detail that answers "did the last step work?".
-pub const WORKED: &str = "followup_worked";
 
 pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
     let tree = config.layers.tree(config.lang)?;
@@ -43,7 +42,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
     let worked = match session.answers.detail_by_id(tree, WORKED) {
         Some(DetailValue::Choice(c)) => tree
             .detail(WORKED)
-            .map(|d| tree.details[d].choices[*c].value == "yes"),
+            .map(|d| tree.details[d].choices[*c].value == contract::FOLLOWUP_YES),
         _ => None,
     };
     let Some(worked) = worked else {

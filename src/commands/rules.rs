@@ -49,10 +49,21 @@ fn run_into(
         output,
     } = command
     {
-        return check(sources, *deny_warnings, *stale_after, output.format(), out);
+        return check(
+            sources,
+            *deny_warnings,
+            *stale_after,
+            output.format(),
+            lang,
+            out,
+        );
     }
-    let tree =
-        crate::check::build(sources).map_err(|problems| Error::invalid_rules(problems, lang))?;
+    let options = check::Options {
+        lang,
+        ..check::Options::default()
+    };
+    let tree = check::build_with(sources, options)
+        .map_err(|problems| Error::invalid_rules(problems, lang))?;
     match command {
         RulesCommand::Check { .. } => unreachable!("handled above"),
         RulesCommand::Paths { limit, output } => paths(&tree, *limit, output.format(), out),
@@ -84,6 +95,7 @@ fn check(
     deny_warnings: bool,
     stale_after: u32,
     format: Format,
+    lang: Lang,
     out: &mut impl Write,
 ) -> anyhow::Result<Exit> {
     let today = jiff::Timestamp::now()
@@ -91,6 +103,7 @@ fn check(
         .date();
     let options = check::Options {
         stale_after: Some((today, i64::from(stale_after))),
+        lang,
         ..check::Options::default()
     };
     let mut checked = check::check(sources, options);

@@ -7,13 +7,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::answers::{Answers, DetailValue};
+use crate::contract::{self, APPEAL_WAIT, FEE_DISPUTE_LIMIT, OTHER_DISPUTE_LIMIT, REPLY_LIMIT};
 use crate::tree::Tree;
-
-/// Fact ids whose `period` the timeline uses.
-pub const APPEAL_WAIT: &str = "miit.precondition";
-pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
-pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
-pub const REPLY_LIMIT: &str = "miit.reply_limit";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Timeline {
@@ -58,11 +53,11 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         (Some(d), Some(DetailValue::Choice(c))) => Some(tree.details[d].choices[*c].value.as_str()),
         _ => None,
     };
-    let complaint = choice("complaint");
-    let complaint_date = date("complaint_date");
-    let first_charge = date("first_charge_date");
-    let first_attempt = date("first_attempt_date");
-    let appeal_date = date("appeal_date");
+    let complaint = choice(contract::COMPLAINT);
+    let complaint_date = date(contract::COMPLAINT_DATE);
+    let first_charge = date(contract::FIRST_CHARGE_DATE);
+    let first_attempt = date(contract::FIRST_ATTEMPT_DATE);
+    let appeal_date = date(contract::APPEAL_DATE);
     if complaint.is_none()
         && [complaint_date, first_charge, first_attempt, appeal_date]
             .iter()
@@ -81,19 +76,19 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
     // The appeal needs a complaint first: with no answer it opens after the
     // waiting period; with an unsatisfying answer it is open at once.
     let appeal = match complaint {
-        Some("not_yet") => Some(Window {
+        Some(contract::COMPLAINT_NOT_YET) => Some(Window {
             open: false,
             from: None,
             until: None,
         }),
-        Some("no_reply") => complaint_date
+        Some(contract::COMPLAINT_NO_REPLY) => complaint_date
             .and_then(|d| after(APPEAL_WAIT, d))
             .map(|from| Window {
                 open: today >= from,
                 from: Some(from),
                 until: None,
             }),
-        Some("unsatisfied") => Some(Window {
+        Some(contract::COMPLAINT_UNSATISFIED) => Some(Window {
             open: true,
             from: complaint_date,
             until: None,
@@ -116,7 +111,7 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             until: Some(until),
         });
     let appeal_reply_due = appeal_date.and_then(|d| after(REPLY_LIMIT, d));
-    let complaint_ticket = match answers.detail_by_id(tree, "complaint_ticket") {
+    let complaint_ticket = match answers.detail_by_id(tree, contract::COMPLAINT_TICKET) {
         Some(DetailValue::Text(t)) => Some(t.clone()),
         _ => None,
     };

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
+use crate::contract;
 use crate::lang::Lang;
 use crate::report::Report;
-use crate::report::timeline;
 
 /// Which letter: to the carrier, or to the appeal centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,18 +41,18 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
         .map(|c| c.name.clone())
         .unwrap_or_default();
     let answer = |id: &str| report.answers.get(id).cloned();
-    let package = answer("package_name")
+    let package = answer(contract::PACKAGE_NAME)
         .map(|p| w.pick(format!("“{p}”"), format!("\"{p}\"")))
         .unwrap_or_else(|| w.blank("流量包名称", "package name"));
-    let first_attempt = answer("first_attempt_date")
+    let first_attempt = answer(contract::FIRST_ATTEMPT_DATE)
         .unwrap_or_else(|| w.blank("第一次尝试退订的日期", "date of the first attempt"));
-    let refund_from = answer("first_charge_date")
-        .or(answer("first_attempt_date"))
+    let refund_from = answer(contract::FIRST_CHARGE_DATE)
+        .or(answer(contract::FIRST_ATTEMPT_DATE))
         .unwrap_or_else(|| w.blank("开始多收费的日期", "date the unwanted charges began"));
     let symptom = report
         .trace
         .iter()
-        .find(|t| t.question == "symptom")
+        .find(|t| t.question == contract::SYMPTOM)
         .map(|t| t.label.clone())
         .unwrap_or_default();
     let titles: Vec<&str> = report
@@ -77,20 +77,20 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             }
         }
     }
-    let appeal_rule = label(report, timeline::APPEAL_WAIT);
-    let reply = match answer("complaint").as_deref() {
-        Some("unsatisfied") => Some(w.pick(
+    let appeal_rule = label(report, contract::APPEAL_WAIT);
+    let reply = match answer(contract::COMPLAINT).as_deref() {
+        Some(contract::COMPLAINT_UNSATISFIED) => Some(w.pick(
             "我对处理结果不满意".into(),
             "I am not satisfied with the answer".into(),
         )),
-        Some("no_reply") => Some(w.pick(
+        Some(contract::COMPLAINT_NO_REPLY) => Some(w.pick(
             "运营商至今未答复".into(),
             "the carrier has not answered".into(),
         )),
         _ => None,
     };
-    let complaint_date = answer("complaint_date");
-    let ticket = answer("complaint_ticket");
+    let complaint_date = answer(contract::COMPLAINT_DATE);
+    let ticket = answer(contract::COMPLAINT_TICKET);
 
     let what_happened = w.pick(
         format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
@@ -170,7 +170,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                     l.blank("被申诉运营商所在省（区、市）", "province of the carrier")
                 ),
             ));
-            if let Some(rule) = label(report, "miit.where") {
+            if let Some(rule) = label(report, contract::APPEAL_WHERE) {
                 l.line(&l.pick(format!("（{rule}）"), format!("({rule})")));
             }
             l.line("");
@@ -204,17 +204,17 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             l.section(&l.pick("一、事实经过".into(), "1. The facts".into()));
             l.line(&what_happened);
             l.trace(report);
-            let complaint_date = answer("complaint_date").unwrap_or_else(|| {
+            let complaint_date = answer(contract::COMPLAINT_DATE).unwrap_or_else(|| {
                 l.blank("向运营商投诉的日期", "date of the complaint to the carrier")
             });
-            let ticket =
-                answer("complaint_ticket").unwrap_or_else(|| l.blank("工单号", "ticket number"));
-            let reply = match answer("complaint").as_deref() {
-                Some("unsatisfied") => l.pick(
+            let ticket = answer(contract::COMPLAINT_TICKET)
+                .unwrap_or_else(|| l.blank("工单号", "ticket number"));
+            let reply = match answer(contract::COMPLAINT).as_deref() {
+                Some(contract::COMPLAINT_UNSATISFIED) => l.pick(
                     "我对处理结果不满意".into(),
                     "I am not satisfied with the answer".into(),
                 ),
-                Some("no_reply") => l.pick(
+                Some(contract::COMPLAINT_NO_REPLY) => l.pick(
                     "运营商至今未答复".into(),
                     "the carrier has not answered".into(),
                 ),
@@ -279,7 +279,7 @@ fn complaint_channel(report: &Report) -> String {
         .escalation
         .iter()
         .filter_map(|s| s.channel.as_ref())
-        .find(|c| c.kind == "complaint")
+        .find(|c| c.kind == contract::COMPLAINT_CHANNEL)
         .map(|c| format!(" {}", c.value))
         .unwrap_or_default()
 }
@@ -350,7 +350,7 @@ impl Letter {
         for t in report
             .trace
             .iter()
-            .filter(|t| t.question != "carrier" && t.question != "symptom")
+            .filter(|t| t.question != contract::CARRIER && t.question != contract::SYMPTOM)
         {
             self.line(&format!("- {} {}", t.text, t.label));
         }

@@ -2,9 +2,10 @@
 
 use std::io::{self, Write};
 
+use crate::contract;
 use crate::lang::{Lang, words};
 use crate::report::Report;
-use crate::report::timeline::{self, Timeline};
+use crate::report::timeline::Timeline;
 use crate::write::page::Page;
 
 /// The deadlines, one line each, each with the rule that sets it.
@@ -59,7 +60,7 @@ pub fn write_timeline<W: Write>(
             (false, Some(from), true) => {
                 format!(
                     "工信部申诉：{from} 起才可以申诉{}",
-                    rule(timeline::APPEAL_WAIT)
+                    rule(contract::APPEAL_WAIT)
                 )
             }
             (false, None, true) => "工信部申诉：须先向运营商正式投诉".to_owned(),
@@ -68,7 +69,7 @@ pub fn write_timeline<W: Write>(
             (false, Some(from), false) => {
                 format!(
                     "MIIT appeal: opens on {from}{}",
-                    rule(timeline::APPEAL_WAIT)
+                    rule(contract::APPEAL_WAIT)
                 )
             }
             (false, None, false) => {
@@ -84,14 +85,14 @@ pub fn write_timeline<W: Write>(
             (false, true) => {
                 format!(
                     "收费争议申诉期限：已于 {until} 截止{}",
-                    rule(timeline::FEE_DISPUTE_LIMIT)
+                    rule(contract::FEE_DISPUTE_LIMIT)
                 )
             }
             (true, false) => format!("Fee dispute appeal: until {until} (still in time)"),
             (false, false) => {
                 format!(
                     "Fee dispute appeal: closed on {until}{}",
-                    rule(timeline::FEE_DISPUTE_LIMIT)
+                    rule(contract::FEE_DISPUTE_LIMIT)
                 )
             }
         };
@@ -102,12 +103,12 @@ pub fn write_timeline<W: Write>(
         let line = if zh {
             format!(
                 "其他争议申诉期限：至 {until}{}",
-                rule(timeline::OTHER_DISPUTE_LIMIT)
+                rule(contract::OTHER_DISPUTE_LIMIT)
             )
         } else {
             format!(
                 "Other disputes: until {until}{}",
-                rule(timeline::OTHER_DISPUTE_LIMIT)
+                rule(contract::OTHER_DISPUTE_LIMIT)
             )
         };
         page.item(&line)?;
@@ -116,12 +117,12 @@ pub fn write_timeline<W: Write>(
         let line = if zh {
             format!(
                 "申诉受理机构的答复期限：{due}{}",
-                rule(timeline::REPLY_LIMIT)
+                rule(contract::REPLY_LIMIT)
             )
         } else {
             format!(
                 "The appeal centre's answer is due by {due}{}",
-                rule(timeline::REPLY_LIMIT)
+                rule(contract::REPLY_LIMIT)
             )
         };
         page.item(&line)?;

@@ -1,0 +1,96 @@
+//! Case details (`[[detail]]`): ids apart from the questions', choices
+//! exactly for `choice` details, and `only_if` naming earlier choice
+//! details and their values.
+
+use std::collections::HashMap;
+
+use super::context::Checker;
+use super::problem::ProblemKind;
+use crate::rules::{DetailDef, DetailKind};
+use crate::tree::{Choice, Detail};
+
+impl Checker<'_> {
+    /// The checked details; `nodes` is the index of the questions and conclusions.
+    pub(super) fn check_details(
+        &mut self,
+        defs: &[(usize, DetailDef)],
+        nodes: &HashMap<String, usize>,
+    ) -> Vec<Detail> {
+        let ids = self.ids(defs, |d| &d.id);
+        self.index("detail", &ids);
+        let mut details: Vec<Detail> = Vec::with_capacity(defs.len());
+        for (file, def) in defs {
+            let id = def.id.get_ref();
+            let place = self.place(*file, &def.id);
+            // Answers name questions and details alike.
+            if nodes.contains_key(id) {
+                let message = format!("detail `{id}` has the id of a question or conclusion");
+                self.report(ProblemKind::DuplicateId, place, id, message);
+            }
+            match (def.kind, def.choices.is_empty()) {
+                (DetailKind::Choice, true) => {
+                    let message = format!("detail `{id}` has no choices");
+                    self.report(ProblemKind::NoChoices, place, id, message);
+                }
+                (DetailKind::Date | DetailKind::Text, false) => {
+                    let message = format!("detail `{id}` has choices but is not a `choice` detail");
+                    self.report(ProblemKind::MisplacedChoices, place, id, message);
+                }
+                _ => {}
+            }
+            if def.choices.iter().any(|c| c.next.is_some()) {
+                let message =
+                    format!("a choice of detail `{id}` has a `next`; details lead nowhere");
+                self.report(ProblemKind::MisplacedNext, place, id, message);
+            }
+            let mut only_if = Vec::new();
+            for (other, values) in &def.only_if {
+                // Earlier only: a detail is asked after the ones it depends on.
+                let Some(d) = details.iter().position(|d| &d.id == other) else {
+                    let message = format!(
+                        "`only_if` of `{id}` names `{other}`, which is not an earlier detail"
+                    );
+                    self.report(ProblemKind::UnknownReference, place, id, message);
+                    continue;
+                };
+                let mut allowed = Vec::new();
+                for value in values {
+                    match details[d].choices.iter().position(|c| &c.value == value) {
+                        Some(c) => allowed.push(c),
+                        None => self.report_once(
+                            ProblemKind::UnknownReference,
+                            place,
+                            id,
+                            &["only_if", other, value],
+                            || {
+                                format!(
+                                    "`{value}` is not a choice of `{other}` (in `only_if` of `{id}`)"
+                                )
+                            },
+                        ),
+                    }
+                }
+                only_if.push((d, allowed));
+            }
+            details.push(Detail {
+                id: id.clone(),
+                kind: def.kind,
+                text: def.text.clone(),
+                help: def.help.clone(),
+                choices: def
+                    .choices
+                    .iter()
+                    .map(|c| Choice {
+                        value: c.value.get_ref().clone(),
+                        label: c.label.clone(),
+                        aliases: c.aliases.clone(),
+                        next: None,
+                    })
+                    .collect(),
+                only_if,
+                ask_in: def.ask_in.clone(),
+            });
+        }
+        details
+    }
+}

@@ -1,0 +1,150 @@
+//! The limits that keep a rule pack from the internet from making a run slow
+//! or huge (`Limits`): how many nodes, how deep a walk, how long a text. Ids
+//! are held to their limit where they are indexed (`ids.rs`).
+
+use super::context::Checker;
+use super::layers::Defs;
+use super::problem::ProblemKind;
+use crate::tree::{Node, NodeMap, Tree, successors};
+
+impl Checker<'_> {
+    /// False, with the problem, when the rules have more nodes than the
+    /// limit: the later passes would take too long to say so.
+    pub(super) fn within_node_limit(&mut self, defs: &Defs) -> bool {
+        let limit = self.options.limits.nodes;
+        let nodes = defs.questions.len() + defs.conclusions.len();
+        if nodes > limit {
+            let message =
+                format!("the rules have {nodes} questions and conclusions, more than {limit}");
+            self.report_set(ProblemKind::TooManyNodes, Vec::new(), message);
+        }
+        nodes <= limit
+    }
+
+    /// How many questions a walk can ask, in a tree known to have no cycle.
+    pub(super) fn check_depth(&mut self, tree: &Tree) {
+        let limit = self.options.limits.depth;
+        let depth = deepest_walk(tree);
+        if depth > limit {
+            let message =
+                format!("a walk through the rules can ask {depth} questions, more than {limit}");
+            self.report_set(ProblemKind::TooDeep, Vec::new(), message);
+        }
+    }
+
+    /// Every text, in both languages, within the limit.
+    pub(super) fn check_text_lengths(&mut self, tree: &mut Tree) {
+        let limit = self.options.limits.text_chars;
+        for text in tree.texts_mut() {
+            // A text no longer in bytes than the limit is within it in characters.
+            for body in [&text.zh, &text.en].into_iter().filter(|b| b.len() > limit) {
+                let chars = body.chars().count();
+                if chars > limit {
+                    let shown: String = body.chars().take(40).collect();
+                    let problem = Checker::set_problem(
+                        super::Severity::Error,
+                        ProblemKind::TooLong,
+                        Vec::new(),
+                        String::new(),
+                    );
+                    // A text in both languages alike, or copied to many
+                    // places, is one problem: the message shows only its start.
+                    let count = chars.to_string();
+                    self.say_once(problem, &[&count, &shown], || {
+                        format!("a text is {chars} characters long, more than {limit}: `{shown}…`")
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The most questions any walk from the start asks: the longest path, counted
+/// in questions, in a tree known to have no cycle. Linear: each node once.
+fn deepest_walk(tree: &Tree) -> usize {
+    let mut depth: NodeMap<Option<usize>> = NodeMap::filled(tree, None);
+    // Depth first, without recursion: a node's depth once all its successors have theirs.
+    let mut stack = vec![(tree.start, false)];
+    while let Some((node, expanded)) = stack.pop() {
+        if depth[node].is_some() {
+            continue;
+        }
+        let next = successors(tree, node);
+        if expanded {
+            let below = next.iter().filter_map(|&n| depth[n]).max().unwrap_or(0);
+            depth[node] = Some(below + usize::from(matches!(node, Node::Question(_))));
+        } else {
+            stack.push((node, true));
+            stack.extend(next.into_iter().map(|n| (n, false)));
+        }
+    }
+    depth[tree.start].unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Limits, Options, Severity, check};
+    use crate::rules;
+
+    /// The built-in rules checked under `limits`: the problem codes.
+    fn codes_under(limits: Limits) -> Vec<&'static str> {
+        let sources = rules::load_sources(&[] as &[&str]).unwrap();
+        let options = Options {
+            limits,
+            ..Options::default()
+        };
+        check(&sources, options)
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.code.code())
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_rules_are_far_inside_every_limit() {
+        assert!(codes_under(Limits::default()).is_empty());
+        let tight = Limits {
+            nodes: 200,
+            depth: 20,
+            id_bytes: 50,
+            text_chars: 1_000,
+        };
+        assert!(codes_under(tight).is_empty());
+    }
+
+    #[test]
+    fn each_limit_is_an_error_with_its_own_code() {
+        let base = Limits::default();
+        for (limits, code) in [
+            (Limits { nodes: 10, ..base }, "too-many-nodes"),
+            (Limits { depth: 3, ..base }, "too-deep"),
+            (
+                Limits {
+                    id_bytes: 8,
+                    ..base
+                },
+                "too-long",
+            ),
+            (
+                Limits {
+                    text_chars: 30,
+                    ..base
+                },
+                "too-long",
+            ),
+        ] {
+            let codes = codes_under(limits);
+            assert!(codes.contains(&code), "{limits:?}: {codes:?}");
+        }
+    }
+
+    #[test]
+    fn too_many_nodes_stops_before_the_expensive_checks() {
+        let codes = codes_under(Limits {
+            nodes: 10,
+            ..Limits::default()
+        });
+        assert_eq!(codes, ["too-many-nodes"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! Questions and conclusions, the nodes of the walk: their choices, texts,
+//! advice and `next`. Their texts move into the tree rather than being
+//! copied: a large pack holds millions of them.
+
+use std::collections::HashMap;
+
+use super::channels::Needs;
+use super::context::Checker;
+use super::ids::Names;
+use super::problem::{Place, ProblemKind};
+use crate::rules::{ConclusionDef, QuestionDef};
+use crate::tree::{Channels, Choice, Conclusion, Question};
+
+impl Checker<'_> {
+    /// The checked questions, and where each is defined.
+    pub(super) fn check_questions(
+        &mut self,
+        questions: Vec<(usize, QuestionDef)>,
+        names: &Names,
+        channels: &Channels,
+    ) -> (Vec<Question>, Vec<Place>) {
+        let places: Vec<Place> = questions
+            .iter()
+            .map(|(file, def)| self.place(*file, &def.id))
+            .collect();
+        let mut checked = Vec::with_capacity(questions.len());
+        for ((file, def), &place) in questions.into_iter().zip(&places) {
+            let id = def.id.get_ref();
+            if def.choices.is_empty() {
+                let message = format!("question `{id}` has no choices");
+                self.report(ProblemKind::NoChoices, place, id, message);
+            }
+            // Each spelling, any case, means one choice.
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            let mut nexts = Vec::with_capacity(def.choices.len());
+            for choice in &def.choices {
+                let value = choice.value.get_ref();
+                let choice_place = self.place(file, &choice.value);
+                for spelling in std::iter::once(value).chain(&choice.aliases) {
+                    if let Some(owner) = seen.insert(spelling.to_lowercase(), value) {
+                        self.report_once(
+                            ProblemKind::DuplicateChoice,
+                            choice_place,
+                            id,
+                            &[spelling, owner, value],
+                            || {
+                                format!(
+                                    "question `{id}` accepts `{spelling}` for both `{owner}` and `{value}`"
+                                )
+                            },
+                        );
+                    }
+                }
+                let next = choice.next.as_ref();
+                nexts.push(next.and_then(|n| self.resolve_node(names, file, n, id)));
+            }
+            let texts = std::iter::once(&def.text).chain(&def.help);
+            for text in texts {
+                self.check_placeholders(place, id, text, Needs::default(), names, channels);
+            }
+            let origin = self.where_(place);
+            let choices = def
+                .choices
+                .into_iter()
+                .zip(nexts)
+                .map(|(choice, next)| Choice {
+                    value: choice.value.into_inner(),
+                    label: choice.label,
+                    aliases: choice.aliases,
+                    next,
+                })
+                .collect();
+            checked.push(Question {
+                id: def.id.into_inner(),
+                origin,
+                text: def.text,
+                help: def.help,
+                choices,
+            });
+        }
+        (checked, places)
+    }
+
+    /// The checked conclusions, and where each is defined.
+    pub(super) fn check_conclusions(
+        &mut self,
+        conclusions: Vec<(usize, ConclusionDef)>,
+        names: &Names,
+        channels: &Channels,
+    ) -> (Vec<Conclusion>, Vec<Place>) {
+        let places: Vec<Place> = conclusions
+            .iter()
+            .map(|(file, def)| self.place(*file, &def.id))
+            .collect();
+        let mut checked = Vec::with_capacity(conclusions.len());
+        for ((file, def), &place) in conclusions.into_iter().zip(&places) {
+            let id = def.id.get_ref();
+            let cause = def.cause.as_ref().and_then(|c| {
+                let found = names.causes.get(c.get_ref()).copied();
+                if found.is_none() {
+                    let message = format!("unknown cause `{}` in conclusion `{id}`", c.get_ref());
+                    let place = self.place(file, c);
+                    self.report(ProblemKind::UnknownReference, place, id, message);
+                }
+                found
+            });
+            self.check_advice(place, &def);
+            let texts = def
+                .confirm
+                .iter()
+                .chain(&def.script)
+                .chain(&def.evidence)
+                .chain(&def.prevention);
+            for text in std::iter::once(&def.explanation).chain(texts) {
+                self.check_placeholders(place, id, text, Needs::default(), names, channels);
+            }
+            let listed = def
+                .facts
+                .iter()
+                .filter_map(|name| {
+                    let found = names.facts.get(name).copied();
+                    if found.is_none() {
+                        self.report_once(
+                            ProblemKind::UnknownReference,
+                            place,
+                            id,
+                            &["fact", name],
+                            || format!("unknown fact `{name}` in `{id}`"),
+                        );
+                    }
+                    found
+                })
+                .collect();
+            if def.steps.iter().any(|s| s.rung.is_some()) {
+                let message = format!("a step of `{id}` has a `rung`; only escalation steps do");
+                self.report(ProblemKind::MisplacedRung, place, id, message);
+            }
+            let next = def
+                .next
+                .as_ref()
+                .and_then(|n| self.resolve_node(names, file, n, id));
+            let origin = self.where_(place);
+            let id = def.id.into_inner();
+            let steps = def
+                .steps
+                .into_iter()
+                .map(|s| self.check_step(place, &id, s, names, channels))
+                .collect();
+            checked.push(Conclusion {
+                id,
+                origin,
+                cause,
+                title: def.title,
+                explanation: def.explanation,
+                confirm: def.confirm,
+                script: def.script,
+                steps,
+                evidence: def.evidence,
+                prevention: def.prevention,
+                facts: listed,
+                next,
+            });
+        }
+        (checked, places)
+    }
+
+    /// A conclusion needs a title and steps, and a cause is advice a user
+    /// acts on: it must say how to confirm it, what to say on the phone and
+    /// how to avoid it next time.
+    fn check_advice(&mut self, place: Place, def: &ConclusionDef) {
+        let id = def.id.get_ref();
+        if def.cause.is_none() && def.title.is_none() {
+            let message = format!("conclusion `{id}` has neither a `cause` nor a `title`");
+            self.report(ProblemKind::MissingTitle, place, id, message);
+        }
+        if def.steps.is_empty() {
+            let message = format!("conclusion `{id}` has no steps");
+            self.report(ProblemKind::NoSteps, place, id, message);
+        }
+        let lacks = [
+            ("script", def.script.is_none()),
+            ("confirm", def.cause.is_some() && def.confirm.is_empty()),
+            (
+                "prevention",
+                def.cause.is_some() && def.prevention.is_empty(),
+            ),
+        ];
+        for (key, _) in lacks.iter().filter(|(_, lacking)| *lacking) {
+            let message = format!("conclusion `{id}` has no `{key}`");
+            self.report(ProblemKind::MissingAdvice, place, id, message);
+        }
+    }
+}

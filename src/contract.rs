@@ -1,0 +1,213 @@
+//! The rule ids the code reads by name, declared once: what each must be in
+//! the rules, and which feature reads it. `rules check` (and every load of
+//! the rules) verifies the merged layers against this table, so a pack that
+//! redefines `complaint_date` as text fails with the place of that
+//! definition instead of a timeline that silently goes missing.
+//!
+//! The code reads these ids through the constants here; the ids are the
+//! rules' public contract as much as the carrier and cause ids are.
+
+use crate::rules::DetailKind;
+
+/// The question whose answer is the user's carrier.
+pub const CARRIER: &str = crate::tree::CARRIER_QUESTION;
+/// The question of what happens when the user tries to unsubscribe: the
+/// letters quote its answer.
+pub const SYMPTOM: &str = "symptom";
+
+/// Whether and how the user complained to the carrier.
+pub const COMPLAINT: &str = "complaint";
+/// Values of `complaint` the code tells apart.
+pub const COMPLAINT_NOT_YET: &str = "not_yet";
+pub const COMPLAINT_NO_REPLY: &str = "no_reply";
+pub const COMPLAINT_UNSATISFIED: &str = "unsatisfied";
+pub const COMPLAINT_DATE: &str = "complaint_date";
+pub const COMPLAINT_TICKET: &str = "complaint_ticket";
+pub const FIRST_CHARGE_DATE: &str = "first_charge_date";
+pub const FIRST_ATTEMPT_DATE: &str = "first_attempt_date";
+pub const APPEAL_DATE: &str = "appeal_date";
+pub const PACKAGE_NAME: &str = "package_name";
+/// `followup`'s question: did the last step work?
+pub const FOLLOWUP_WORKED: &str = "followup_worked";
+pub const FOLLOWUP_YES: &str = "yes";
+pub const FOLLOWUP_NO: &str = "no";
+
+/// Facts whose `period` the timeline counts with.
+pub const APPEAL_WAIT: &str = "miit.precondition";
+pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
+pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
+pub const REPLY_LIMIT: &str = "miit.reply_limit";
+/// The fact that says where to appeal: the appeal letter cites its label.
+pub const APPEAL_WHERE: &str = "miit.where";
+
+/// The channel kind of the carrier's complaint line, which the complaint
+/// letter names from the escalation steps.
+pub const COMPLAINT_CHANNEL: &str = "complaint";
+
+/// A feature that reads ids of the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// Every walk: engine, paths, `--carrier`.
+    Walk,
+    /// `timeline::compute`: the dates that matter for escalating.
+    Timeline,
+    /// `draft`: the complaint and appeal letters.
+    Letters,
+    /// `followup`: the next rung after a step that did not work.
+    Followup,
+}
+
+impl Feature {
+    /// The feature's name, in Chinese and English.
+    pub fn name(self) -> (&'static str, &'static str) {
+        match self {
+            Feature::Walk => ("诊断", "the diagnosis"),
+            Feature::Timeline => ("时间线", "the timeline"),
+            Feature::Letters => ("投诉信和申诉书", "the letters"),
+            Feature::Followup => ("followup", "`followup`"),
+        }
+    }
+
+    /// What the feature does without the id, in Chinese and English.
+    pub fn without(self) -> (&'static str, &'static str) {
+        match self {
+            Feature::Walk => ("无法开始", "cannot start"),
+            Feature::Timeline => (
+                "时间线略去依赖它的日期",
+                "the timeline leaves out what depends on it",
+            ),
+            Feature::Letters => ("信件在此处留空", "the letters leave it blank"),
+            Feature::Followup => (
+                "followup 无法得知上一步是否有效",
+                "`followup` cannot tell whether the last step worked",
+            ),
+        }
+    }
+}
+
+/// What an id must be in the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A `[[question]]`, answered on the walk.
+    Question,
+    /// A `[[detail]]` of this kind.
+    Detail(DetailKind),
+    /// A `choice` detail that offers at least these values.
+    Choice(&'static [&'static str]),
+    /// A `[[fact]]` with a `period`.
+    FactWithPeriod,
+    /// A `[[fact]]`.
+    Fact,
+    /// A channel kind that an escalation step uses.
+    EscalationChannel,
+}
+
+/// One id the code reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected {
+    pub id: &'static str,
+    pub shape: Shape,
+    pub read_by: &'static [Feature],
+}
+
+/// Every id the code reads, with what it must be and who reads it.
+pub const READ_BY_CODE: &[Expected] = &[
+    Expected {
+        id: CARRIER,
+        shape: Shape::Question,
+        read_by: &[Feature::Walk],
+    },
+    Expected {
+        id: SYMPTOM,
+        shape: Shape::Question,
+        read_by: &[Feature::Letters],
+    },
+    Expected {
+        id: COMPLAINT,
+        shape: Shape::Choice(&[COMPLAINT_NOT_YET, COMPLAINT_NO_REPLY, COMPLAINT_UNSATISFIED]),
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: COMPLAINT_DATE,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: COMPLAINT_TICKET,
+        shape: Shape::Detail(DetailKind::Text),
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: FIRST_CHARGE_DATE,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: FIRST_ATTEMPT_DATE,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: APPEAL_DATE,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: PACKAGE_NAME,
+        shape: Shape::Detail(DetailKind::Text),
+        read_by: &[Feature::Letters],
+    },
+    Expected {
+        id: FOLLOWUP_WORKED,
+        shape: Shape::Choice(&[FOLLOWUP_YES, FOLLOWUP_NO]),
+        read_by: &[Feature::Followup],
+    },
+    Expected {
+        id: APPEAL_WAIT,
+        shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: FEE_DISPUTE_LIMIT,
+        shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: OTHER_DISPUTE_LIMIT,
+        shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: REPLY_LIMIT,
+        shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: APPEAL_WHERE,
+        shape: Shape::Fact,
+        read_by: &[Feature::Letters],
+    },
+    Expected {
+        id: COMPLAINT_CHANNEL,
+        shape: Shape::EscalationChannel,
+        read_by: &[Feature::Letters],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_id_is_declared_once() {
+        for (i, e) in READ_BY_CODE.iter().enumerate() {
+            let again = READ_BY_CODE[i + 1..].iter().any(|o| {
+                o.id == e.id
+                    && (o.shape == Shape::EscalationChannel)
+                        == (e.shape == Shape::EscalationChannel)
+            });
+            assert!(!again, "{} is declared twice", e.id);
+            assert!(!e.read_by.is_empty(), "{} is read by nothing", e.id);
+        }
+    }
+}
