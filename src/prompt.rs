@@ -130,10 +130,10 @@ impl Interactive {
             self.term.write_line(&format!("  {}. {label}", i + 1))?;
         }
         let count = labels.len();
-        let hint = match self.lang {
-            Lang::Zh => format!("输入序号（1-{count}）"),
-            Lang::En => format!("Type a number (1-{count})"),
-        };
+        let hint = self.lang.tr(
+            format!("输入序号（1-{count}）"),
+            format!("Type a number (1-{count})"),
+        );
         let typed: String = Input::with_theme(&SimpleTheme)
             .with_prompt(hint)
             .validate_with(move |input: &String| -> Result<(), String> {
@@ -172,10 +172,7 @@ impl Interactive {
         self.write_help(detail.help.as_ref().map(|h| tree.fill(h.get(lang), None)))?;
         let theme = self.theme();
         let prompt = format!("[{}] {}", self.asked, detail.text.get(lang));
-        let skip = match lang {
-            Lang::Zh => "跳过",
-            Lang::En => "skip",
-        };
+        let skip = lang.pick("跳过", "skip");
         match detail.kind {
             DetailKind::Choice => {
                 let mut labels: Vec<String> = detail
@@ -183,21 +180,18 @@ impl Interactive {
                     .iter()
                     .map(|c| c.label.get(lang).to_owned())
                     .collect();
-                labels.push(match lang {
-                    Lang::Zh => format!("（{skip}）"),
-                    Lang::En => format!("({skip})"),
-                });
+                labels.push(lang.tr(format!("（{skip}）"), format!("({skip})")));
                 let chosen = self
                     .choose(prompt, &labels)?
                     .ok_or_else(|| std::io::Error::other("cancelled"))?;
                 Ok((chosen < detail.choices.len()).then_some(DetailValue::Choice(chosen)))
             }
             DetailKind::Date | DetailKind::Text => {
-                let hint = match (detail.kind, lang) {
-                    (DetailKind::Date, Lang::Zh) => "YYYY-MM-DD，留空跳过",
-                    (DetailKind::Date, Lang::En) => "YYYY-MM-DD, empty to skip",
-                    (_, Lang::Zh) => "留空跳过",
-                    (_, Lang::En) => "empty to skip",
+                let hint = match detail.kind {
+                    DetailKind::Date => {
+                        lang.pick("YYYY-MM-DD，留空跳过", "YYYY-MM-DD, empty to skip")
+                    }
+                    _ => lang.pick("留空跳过", "empty to skip"),
                 };
                 let kind = detail.kind;
                 let id = detail.id.clone();

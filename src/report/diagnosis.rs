@@ -193,10 +193,7 @@ pub fn report(
             .any(|&f| tree.facts[f].confidence == Confidence::Medium)
         {
             let note = words(lang).check_official;
-            action = match lang {
-                Lang::Zh => format!("{action}（{note}）"),
-                Lang::En => format!("{action} ({note})"),
-            };
+            action = lang.tr(format!("{action}（{note}）"), format!("{action} ({note})"));
         }
         let channel = step.channel.as_ref().and_then(|kind| {
             carrier

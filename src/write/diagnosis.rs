@@ -124,13 +124,10 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
 }
 
 fn confidence_word(confidence: Confidence, lang: Lang) -> &'static str {
-    match (lang, confidence) {
-        (Lang::Zh, Confidence::High) => "高",
-        (Lang::Zh, Confidence::Medium) => "中",
-        (Lang::Zh, Confidence::Low) => "低",
-        (Lang::En, Confidence::High) => "high",
-        (Lang::En, Confidence::Medium) => "medium",
-        (Lang::En, Confidence::Low) => "low",
+    match confidence {
+        Confidence::High => lang.pick("高", "high"),
+        Confidence::Medium => lang.pick("中", "medium"),
+        Confidence::Low => lang.pick("低", "low"),
     }
 }
 
@@ -197,8 +194,7 @@ fn write_explanation<W: Write>(
     explain: &crate::report::explain::Explanation,
     lang: Lang,
 ) -> io::Result<()> {
-    let zh = lang == Lang::Zh;
-    page.heading(if zh { "为什么这样判断" } else { "Why" })?;
+    page.heading(lang.pick("为什么这样判断", "Why"))?;
     for (i, step) in explain.path.iter().enumerate() {
         let to = step.leads_to_id.as_deref().unwrap_or("");
         page.item(&format!(
@@ -213,7 +209,7 @@ fn write_explanation<W: Write>(
     }
     for finding in &explain.findings {
         let what = finding.cause.as_deref().unwrap_or(&finding.conclusion);
-        let by = if zh { "依据这些回答" } else { "found by" };
+        let by = lang.pick("依据这些回答", "found by");
         page.item(&format!(
             "{what}: {by} {} (conclusion `{}`, {})",
             finding.answers.join(","),

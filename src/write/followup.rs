@@ -3,7 +3,6 @@
 
 use std::io::Write;
 
-use crate::lang::Lang;
 use crate::report::Report;
 use crate::report::followup::FollowupReport;
 use crate::write::page::Page;
@@ -15,18 +14,20 @@ pub fn text<W: Write>(
     report: &Report,
     page: &mut Page<W>,
 ) -> std::io::Result<()> {
-    let zh = report.lang == Lang::Zh;
-    let headline = match (view.status, zh) {
-        ("resolved", true) => "已记录：问题解决了。请保留好证据和确认短信。",
-        ("resolved", false) => {
-            "Recorded: the problem is solved. Keep the evidence and the confirmation SMS."
-        }
-        ("top", true) => "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",
-        ("top", false) => {
-            "This is the last rung. Go on with the steps below and keep all the evidence."
-        }
-        (_, true) => "已记录：上一步没有解决。下一级：",
-        (_, false) => "Recorded: the last step did not work. Next rung:",
+    let lang = report.lang;
+    let headline = match view.status {
+        "resolved" => lang.pick(
+            "已记录：问题解决了。请保留好证据和确认短信。",
+            "Recorded: the problem is solved. Keep the evidence and the confirmation SMS.",
+        ),
+        "top" => lang.pick(
+            "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",
+            "This is the last rung. Go on with the steps below and keep all the evidence.",
+        ),
+        _ => lang.pick(
+            "已记录：上一步没有解决。下一级：",
+            "Recorded: the last step did not work. Next rung:",
+        ),
     };
     page.title(headline)?;
     if view.status == "resolved" {
@@ -41,13 +42,11 @@ pub fn text<W: Write>(
     if let Some(timeline) = view.timeline {
         write_timeline(page, report, timeline)?;
     }
-    page.heading(if zh { "记录" } else { "History" })?;
+    page.heading(lang.pick("记录", "History"))?;
     for entry in view.history {
-        let result = match (entry.worked, zh) {
-            (true, true) => "解决了",
-            (false, true) => "没有解决",
-            (true, false) => "worked",
-            (false, false) => "did not work",
+        let result = match entry.worked {
+            true => lang.pick("解决了", "worked"),
+            false => lang.pick("没有解决", "did not work"),
         };
         page.item(&format!("{} {}: {result}", entry.date, entry.rung))?;
     }

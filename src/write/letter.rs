@@ -32,7 +32,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     let letter = Letter {
         out: String::new(),
         markdown: format == DraftFormat::Markdown,
-        zh: report.lang == Lang::Zh,
+        lang: report.lang,
     };
     let w = &letter;
     let carrier = report
@@ -42,7 +42,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
         .unwrap_or_default();
     let answer = |id: &str| report.answers.get(id).cloned();
     let package = answer(contract::PACKAGE_NAME)
-        .map(|p| w.pick(format!("“{p}”"), format!("\"{p}\"")))
+        .map(|p| w.lang.tr(format!("“{p}”"), format!("\"{p}\"")))
         .unwrap_or_else(|| w.blank("流量包名称", "package name"));
     let first_attempt = answer(contract::FIRST_ATTEMPT_DATE)
         .unwrap_or_else(|| w.blank("第一次尝试退订的日期", "date of the first attempt"));
@@ -60,7 +60,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
         .iter()
         .map(|c| c.title.as_str())
         .collect();
-    let cause = w.pick(
+    let cause = w.lang.tr(
         format!("经了解，无法退订的原因可能是：{}。", titles.join("、")),
         format!("As far as I can tell, the cause is: {}.", titles.join("; ")),
     );
@@ -68,7 +68,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     let mut rules: Vec<String> = Vec::new();
     for id in report.conclusions.iter().flat_map(|c| &c.facts) {
         if let Some(s) = report.sources.iter().find(|s| &s.id == id) {
-            let rule = w.pick(
+            let rule = w.lang.tr(
                 format!("{}（{}）", s.label, s.title),
                 format!("{} ({})", s.label, s.title),
             );
@@ -79,56 +79,56 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     }
     let appeal_rule = label(report, contract::APPEAL_WAIT);
     let reply = match answer(contract::COMPLAINT).as_deref() {
-        Some(contract::COMPLAINT_UNSATISFIED) => Some(w.pick(
-            "我对处理结果不满意".into(),
-            "I am not satisfied with the answer".into(),
-        )),
-        Some(contract::COMPLAINT_NO_REPLY) => Some(w.pick(
-            "运营商至今未答复".into(),
-            "the carrier has not answered".into(),
-        )),
+        Some(contract::COMPLAINT_UNSATISFIED) => Some(
+            w.lang
+                .tr("我对处理结果不满意", "I am not satisfied with the answer"),
+        ),
+        Some(contract::COMPLAINT_NO_REPLY) => Some(
+            w.lang
+                .tr("运营商至今未答复", "the carrier has not answered"),
+        ),
         _ => None,
     };
     let complaint_date = answer(contract::COMPLAINT_DATE);
     let ticket = answer(contract::COMPLAINT_TICKET);
 
-    let what_happened = w.pick(
+    let what_happened = w.lang.tr(
         format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
         format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
     );
     let mut l = letter;
-    if !l.zh {
+    if l.lang == Lang::En {
         l.line("Translation for reading only: send the Chinese version of this letter.");
         l.line("");
     }
     match kind {
         DraftKind::Complaint => {
-            l.title(&l.pick(
+            l.title(&l.lang.tr(
                 format!("关于{carrier}流量包无法退订的投诉"),
                 format!("Complaint to {carrier}: a data package that cannot be cancelled"),
             ));
             let channel = complaint_channel(report);
-            l.line(&l.pick(
+            l.line(&l.lang.tr(
                 format!("致：{carrier}客户服务（投诉受理）{channel}"),
                 format!("To: {carrier} customer service, complaints{channel}"),
             ));
             l.line("");
             l.line(&format!(
                 "{}{}",
-                l.pick("投诉人：".into(), "From: ".into()),
+                l.lang.tr("投诉人：", "From: "),
                 l.blank("姓名", "name")
             ));
             l.line(&format!(
                 "{}{}",
-                l.pick("手机号码：".into(), "Mobile number: ".into()),
+                l.lang.tr("手机号码：", "Mobile number: "),
                 l.blank("手机号码", "mobile number")
             ));
             l.line(&format!(
                 "{}{}",
-                l.pick("联系电话：".into(), "Contact phone: ".into()),
+                l.lang.tr("联系电话：", "Contact phone: "),
                 l.blank("联系电话", "contact phone")
             ));
-            l.section(&l.pick("一、投诉事项".into(), "1. What happened".into()));
+            l.section(&l.lang.tr("一、投诉事项", "1. What happened"));
             l.line(&what_happened);
             l.trace(report);
             // A written complaint after an earlier one refers to it.
@@ -136,31 +136,31 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                 let ticket = ticket
                     .clone()
                     .unwrap_or_else(|| l.blank("工单号", "ticket number"));
-                l.line(&l.pick(
+                l.line(&l.lang.tr(
                     format!("我已于{date}投诉过，工单号{ticket}；{reply}。"),
                     format!("I complained on {date}, ticket {ticket}; {reply}."),
                 ));
             }
-            l.section(&l.pick("二、原因与依据".into(), "2. The cause and the rules".into()));
+            l.section(&l.lang.tr("二、原因与依据", "2. The cause and the rules"));
             l.line(&cause);
             l.items(&rules);
-            l.section(&l.pick("三、诉求".into(), "3. What I ask".into()));
+            l.section(&l.lang.tr("三、诉求", "3. What I ask"));
             l.numbered(&[
-                l.pick("立即为我办理退订，并发送确认短信；".into(), "Cancel the package now and send me a confirmation SMS;".into()),
-                l.pick(format!("退还自{refund_from}起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from} because it could not be cancelled;")),
-                l.pick("书面说明不能退订的原因和依据（如合同条款）；".into(), "Explain in writing why it could not be cancelled, and on what basis (such as a contract clause);".into()),
-                l.pick("告知本次投诉的工单号，并及时答复。".into(), "Give me this complaint's ticket number (工单号) and answer promptly.".into()),
+                l.lang.tr("立即为我办理退订，并发送确认短信；", "Cancel the package now and send me a confirmation SMS;"),
+                l.lang.tr(format!("退还自{refund_from}起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from} because it could not be cancelled;")),
+                l.lang.tr("书面说明不能退订的原因和依据（如合同条款）；", "Explain in writing why it could not be cancelled, and on what basis (such as a contract clause);"),
+                l.lang.tr("告知本次投诉的工单号，并及时答复。", "Give me this complaint's ticket number (工单号) and answer promptly."),
             ]);
             if let Some(rule) = &appeal_rule {
-                l.line(&l.pick(
+                l.line(&l.lang.tr(
                     format!("如未获答复或我对处理结果不满意，我将依据{rule}向电信用户申诉受理机构申诉。"),
                     format!("If I get no answer, or the answer does not satisfy me, I will appeal to the telecom user appeal centre ({rule})."),
                 ));
             }
         }
         DraftKind::Appeal => {
-            l.title(&l.pick("电信用户申诉书".into(), "Telecom user appeal".into()));
-            l.line(&l.pick(
+            l.title(&l.lang.tr("电信用户申诉书", "Telecom user appeal"));
+            l.line(&l.lang.tr(
                 format!(
                     "致：{}电信用户申诉受理中心",
                     l.blank("被申诉运营商所在省（区、市）", "province of the carrier")
@@ -171,7 +171,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                 ),
             ));
             if let Some(rule) = label(report, contract::APPEAL_WHERE) {
-                l.line(&l.pick(format!("（{rule}）"), format!("({rule})")));
+                l.line(&l.lang.tr(format!("（{rule}）"), format!("({rule})")));
             }
             l.line("");
             for (zh, en) in [
@@ -182,11 +182,11 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             ] {
                 l.line(&format!(
                     "{}{}",
-                    l.pick(format!("{zh}："), format!("{en}: ")),
+                    l.lang.tr(format!("{zh}："), format!("{en}: ")),
                     l.blank(zh, en)
                 ));
             }
-            l.line(&l.pick(
+            l.line(&l.lang.tr(
                 format!(
                     "被申诉人：{carrier}{}",
                     l.blank("省（区、市）分公司", "provincial company")
@@ -198,10 +198,10 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             ));
             l.line(&format!(
                 "{}{}",
-                l.pick("被申诉人地址：".into(), "Respondent's address: ".into()),
+                l.lang.tr("被申诉人地址：", "Respondent's address: "),
                 l.blank("被申诉人地址", "respondent's address")
             ));
-            l.section(&l.pick("一、事实经过".into(), "1. The facts".into()));
+            l.section(&l.lang.tr("一、事实经过", "1. The facts"));
             l.line(&what_happened);
             l.trace(report);
             let complaint_date = answer(contract::COMPLAINT_DATE).unwrap_or_else(|| {
@@ -210,36 +210,34 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             let ticket = answer(contract::COMPLAINT_TICKET)
                 .unwrap_or_else(|| l.blank("工单号", "ticket number"));
             let reply = match answer(contract::COMPLAINT).as_deref() {
-                Some(contract::COMPLAINT_UNSATISFIED) => l.pick(
-                    "我对处理结果不满意".into(),
-                    "I am not satisfied with the answer".into(),
-                ),
-                Some(contract::COMPLAINT_NO_REPLY) => l.pick(
-                    "运营商至今未答复".into(),
-                    "the carrier has not answered".into(),
-                ),
+                Some(contract::COMPLAINT_UNSATISFIED) => l
+                    .lang
+                    .tr("我对处理结果不满意", "I am not satisfied with the answer"),
+                Some(contract::COMPLAINT_NO_REPLY) => l
+                    .lang
+                    .tr("运营商至今未答复", "the carrier has not answered"),
                 _ => l.blank("运营商的答复情况", "how the carrier answered"),
             };
-            l.line(&l.pick(
+            l.line(&l.lang.tr(
                 format!("我已于{complaint_date}向{carrier}投诉，工单号{ticket}；{reply}。"),
                 format!("I complained to {carrier} on {complaint_date}, ticket {ticket}; {reply}."),
             ));
-            l.section(&l.pick("二、申诉要求".into(), "2. What I ask".into()));
+            l.section(&l.lang.tr("二、申诉要求", "2. What I ask"));
             l.numbered(&[
-                l.pick(
-                    "责成被申诉人立即为我办理退订；".into(),
-                    "That the respondent cancel the package at once;".into(),
+                l.lang.tr(
+                    "责成被申诉人立即为我办理退订；",
+                    "That the respondent cancel the package at once;",
                 ),
-                l.pick(
+                l.lang.tr(
                     format!("退还自{refund_from}起多收的费用；"),
                     format!("Refund what was charged since {refund_from};"),
                 ),
-                l.pick(
-                    "书面说明不能退订的原因和依据。".into(),
-                    "Explain in writing why it could not be cancelled, and on what basis.".into(),
+                l.lang.tr(
+                    "书面说明不能退订的原因和依据。",
+                    "Explain in writing why it could not be cancelled, and on what basis.",
                 ),
             ]);
-            l.section(&l.pick("三、理由和依据".into(), "3. Reasons and rules".into()));
+            l.section(&l.lang.tr("三、理由和依据", "3. Reasons and rules"));
             l.line(&cause);
             l.items(&rules);
             if let Some(rule) = &appeal_rule {
@@ -247,18 +245,15 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             }
         }
     }
-    l.section(&l.pick("证据清单".into(), "Evidence".into()));
+    l.section(&l.lang.tr("证据清单", "Evidence"));
     for item in &report.evidence {
         l.check(item);
     }
     l.line("");
-    l.line(&format!(
-        "{}{today}",
-        l.pick("日期：".into(), "Date: ".into())
-    ));
+    l.line(&format!("{}{today}", l.lang.tr("日期：", "Date: ")));
     l.line(&format!(
         "{}{}",
-        l.pick("签名：".into(), "Signature: ".into()),
+        l.lang.tr("签名：", "Signature: "),
         l.blank("签名", "signature")
     ));
     l.out
@@ -287,21 +282,14 @@ fn complaint_channel(report: &Report) -> String {
 struct Letter {
     out: String,
     markdown: bool,
-    zh: bool,
+    lang: Lang,
 }
 
 impl Letter {
-    fn pick(&self, zh: String, en: String) -> String {
-        if self.zh { zh } else { en }
-    }
-
     /// A blank the user fills in, marked so that it cannot be missed.
     fn blank(&self, zh: &str, en: &str) -> String {
-        if self.zh {
-            format!("【{zh}：请填写】")
-        } else {
-            format!("[{en}: fill in]")
-        }
+        self.lang
+            .tr(format!("【{zh}：请填写】"), format!("[{en}: fill in]"))
     }
 
     /// Every line of the letter goes through here: its texts come from the

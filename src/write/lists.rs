@@ -118,39 +118,31 @@ pub fn unused_answers(unused: &[String], lang: Lang, out: &mut impl Write) -> io
 
 /// `why-not`: whether the cause was found, what ruled it out, what would find it.
 pub fn why_not_text(answer: &WhyNot, lang: Lang, out: &mut impl Write) -> io::Result<()> {
-    let zh = lang == Lang::Zh;
     let cause = visible(&answer.cause);
     if answer.found {
-        let line = if zh {
-            format!("这些回答已经找到了 `{cause}`。")
-        } else {
-            format!("These answers do find `{cause}`.")
-        };
+        let line = lang.pick(
+            format!("这些回答已经找到了 `{cause}`。"),
+            format!("These answers do find `{cause}`."),
+        );
         return writeln!(out, "{}", line.green().bold());
     }
-    let head = if zh {
-        format!("这些回答为什么没有找到 `{cause}`")
-    } else {
-        format!("Why these answers do not find `{cause}`")
-    };
+    let head = lang.pick(
+        format!("这些回答为什么没有找到 `{cause}`"),
+        format!("Why these answers do not find `{cause}`"),
+    );
     writeln!(out, "{}", head.bold())?;
     if answer.ruled_out_by.is_empty() {
         writeln!(
             out,
             "  {}",
-            if zh {
-                "还没有回答到能判断它的问题。"
-            } else {
+            lang.pick(
+                "还没有回答到能判断它的问题。",
                 "No answer given so far rules it out."
-            }
+            )
         )?;
     }
     for step in &answer.ruled_out_by {
-        let by = if zh {
-            "排除它的回答"
-        } else {
-            "ruled out by"
-        };
+        let by = lang.pick("排除它的回答", "ruled out by");
         writeln!(
             out,
             "  {by}: {}",
@@ -162,11 +154,7 @@ pub fn why_not_text(answer: &WhyNot, lang: Lang, out: &mut impl Write) -> io::Re
     }
     match &answer.smallest_change {
         Some(change) => {
-            let (c, a) = if zh {
-                ("需要改的回答", "需要补的回答")
-            } else {
-                ("change", "add")
-            };
+            let (c, a) = lang.pick(("需要改的回答", "需要补的回答"), ("change", "add"));
             if !change.change.is_empty() {
                 writeln!(out, "  {c}: {}", visible(&change.change.join(",")))?;
             }
@@ -179,11 +167,10 @@ pub fn why_not_text(answer: &WhyNot, lang: Lang, out: &mut impl Write) -> io::Re
             writeln!(
                 out,
                 "  {}",
-                if zh {
-                    "没有任何回答组合能找到它。"
-                } else {
+                lang.pick(
+                    "没有任何回答组合能找到它。",
                     "No answers at all lead to it."
-                }
+                )
             )?;
         }
     }
