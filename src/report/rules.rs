@@ -1,11 +1,15 @@
 //! The results of the rule authors' tools as data: `rules check`, `paths`,
 //! `test` and `list`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use crate::check::Problem;
+use super::SCHEMA_VERSION;
+use crate::check::{Problem, Severity};
+use crate::paths::Path;
+use crate::rules::{self, Source};
+use crate::tree::Tree;
 
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct CheckReport<'a> {
@@ -85,4 +89,152 @@ pub struct ListReport<'a> {
     pub files: Vec<FileCounts>,
     pub total: FileCounts,
     pub overrides: Vec<OverrideView<'a>>,
+}
+
+impl<'a> CheckReport<'a> {
+    /// Every problem, with the errors and warnings counted.
+    pub fn new(problems: &'a [Problem]) -> CheckReport<'a> {
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        CheckReport {
+            schema_version: SCHEMA_VERSION,
+            errors,
+            warnings: problems.len() - errors,
+            problems,
+        }
+    }
+}
+
+impl PathsReport {
+    /// Every path by ids, counted per carrier and per cause; `uncovered` are
+    /// the conclusions no case reaches.
+    pub fn new(tree: &Tree, all: &[Path], uncovered: Vec<String>) -> PathsReport {
+        let views: Vec<PathView> = all.iter().map(|path| PathView::new(tree, path)).collect();
+        let mut per_carrier: BTreeMap<String, usize> =
+            tree.carriers.iter().map(|c| (c.id.clone(), 0)).collect();
+        let mut per_cause: BTreeMap<String, usize> =
+            tree.causes.iter().map(|c| (c.id.clone(), 0)).collect();
+        let mut no_cause = 0;
+        for view in &views {
+            if let Some(carrier) = &view.carrier {
+                *per_carrier.entry(carrier.clone()).or_default() += 1;
+            }
+            let distinct: HashSet<&String> = view.causes.iter().collect();
+            for cause in distinct {
+                *per_cause.entry(cause.clone()).or_default() += 1;
+            }
+            if view.causes.is_empty() {
+                no_cause += 1;
+            }
+        }
+        PathsReport {
+            schema_version: SCHEMA_VERSION,
+            total: views.len(),
+            per_carrier,
+            per_cause,
+            no_cause,
+            uncovered,
+            paths: views,
+        }
+    }
+}
+
+impl PathView {
+    fn new(tree: &Tree, path: &Path) -> PathView {
+        PathView {
+            carrier: path.carrier.map(|c| tree.carriers[c].id.clone()),
+            answers: path
+                .answers
+                .iter()
+                .map(|&(q, c)| {
+                    let question = &tree.questions[q];
+                    AnswerView {
+                        question: question.id.clone(),
+                        answer: question.choices[c].value.clone(),
+                    }
+                })
+                .collect(),
+            causes: path
+                .conclusions
+                .iter()
+                .filter_map(|&c| tree.conclusions[c].cause)
+                .map(|k| tree.causes[k].id.clone())
+                .collect(),
+            conclusions: path
+                .conclusions
+                .iter()
+                .map(|&c| tree.conclusions[c].id.clone())
+                .collect(),
+        }
+    }
+}
+
+impl<'a> TestReport<'a> {
+    /// The cases run, each as its name, file and failures (none when it passed).
+    pub fn new(results: impl Iterator<Item = (&'a str, &'a str, &'a [String])>) -> TestReport<'a> {
+        let cases: Vec<CaseView> = results
+            .map(|(name, file, failures)| CaseView {
+                name,
+                file,
+                passed: failures.is_empty(),
+                failures,
+            })
+            .collect();
+        let passed = cases.iter().filter(|c| c.passed).count();
+        TestReport {
+            schema_version: SCHEMA_VERSION,
+            passed,
+            failed: cases.len() - passed,
+            cases,
+        }
+    }
+}
+
+impl<'a> ListReport<'a> {
+    /// What each file holds, the total, and what later layers replaced.
+    pub fn new(sources: &[Source], tree: &'a Tree) -> ListReport<'a> {
+        let mut files = Vec::new();
+        let mut total = FileCounts {
+            file: "total".to_owned(),
+            ..FileCounts::default()
+        };
+        for source in sources {
+            // The set is valid (the tree was built), so every file parses.
+            let Ok(parsed) = rules::parse(source) else {
+                continue;
+            };
+            let counts = FileCounts {
+                file: source.display_path(),
+                layer: source.layer,
+                causes: parsed.cause.len(),
+                questions: parsed.question.len(),
+                conclusions: parsed.conclusion.len(),
+                facts: parsed.fact.len(),
+                cases: parsed.case.len(),
+            };
+            total.causes += counts.causes;
+            total.questions += counts.questions;
+            total.conclusions += counts.conclusions;
+            total.facts += counts.facts;
+            total.cases += counts.cases;
+            files.push(counts);
+        }
+        ListReport {
+            schema_version: SCHEMA_VERSION,
+            files,
+            total,
+            overrides: tree
+                .overrides
+                .iter()
+                .map(|o| OverrideView {
+                    kind: o.kind,
+                    id: &o.id,
+                    by: &o.by,
+                    replaced: &o.replaced,
+                })
+                .collect(),
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub mod letter;
 pub mod lists;
 pub mod page;
 pub mod problems;
+pub mod rules;
 pub mod timeline;
 
 use std::io::{self, Write};
