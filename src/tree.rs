@@ -1,5 +1,5 @@
 //! The checked decision tree: ids resolved to indices, and the lookups the
-//! engine and the renderer make on it (channels, placeholders, choices).
+//! engine, the report and the writers make on it (channels, placeholders, choices).
 //! `Tree` is the only input the engine takes, and only `check.rs` builds one,
 //! so the engine never meets a dangling id or a cycle.
 

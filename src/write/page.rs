@@ -1,7 +1,7 @@
 //! A page of output for people, in one of three looks: a terminal (color,
 //! Unicode bullets, wrapped to its width), plain (no color, ASCII only, for
 //! screen readers, logs and TERM=dumb) or Markdown (for pasting into a chat
-//! or a note). The renderers say what they write; the page says how it looks.
+//! or a note). The writers say what they write; the page says how it looks.
 //! Every text passes through [`visible`] first, so rule texts cannot act on
 //! the terminal.
 
