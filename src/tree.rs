@@ -1,6 +1,6 @@
 //! The checked decision tree: ids resolved to indices, and the lookups the
 //! engine, the report and the writers make on it (channels, placeholders, choices).
-//! `Tree` is the only input the engine takes, and only `check.rs` builds one,
+//! `Tree` is the only input the engine takes, and only `check` builds one,
 //! so the engine never meets a dangling id or a cycle.
 
 use std::collections::{HashMap, HashSet, VecDeque};
