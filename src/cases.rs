@@ -49,6 +49,16 @@ pub fn run(tree: &Tree, case: &Case) -> CaseResult {
             case.causes
         ));
     }
+    let possible: Vec<&str> = report
+        .possible_causes
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    if let Some(expected) = case.possible_causes.as_ref().filter(|e| **e != possible) {
+        failures.push(format!(
+            "possible causes: expected {expected:?}, got {possible:?}"
+        ));
+    }
     if let Some(expected) = case.conclusions.as_ref().filter(|e| **e != reached) {
         failures.push(format!(
             "conclusions: expected {expected:?}, got {reached:?}"
@@ -63,10 +73,13 @@ pub fn run(tree: &Tree, case: &Case) -> CaseResult {
     for unused in answers.unused(tree, &outcome.trace) {
         failures.push(format!("answer `{unused}` is never asked"));
     }
+    // Coverage counts the conclusions that name a possible cause too.
+    let mut covered = reached;
+    covered.extend(report.possible_causes.iter().map(|p| p.conclusion.clone()));
     CaseResult {
         name: case.name.clone(),
         file: case.file.clone(),
-        conclusions: reached,
+        conclusions: covered,
         failures,
     }
 }

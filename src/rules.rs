@@ -46,6 +46,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../rules/regulations.toml"),
     ),
     ("escalation.toml", include_str!("../rules/escalation.toml")),
+    ("possible.toml", include_str!("../rules/possible.toml")),
 ];
 
 /// A text shown to users, in both languages the tool speaks.
@@ -214,6 +215,11 @@ pub struct ConclusionDef {
     pub facts: Vec<String>,
     /// Keep asking after this conclusion: a path may find more than one cause.
     pub next: Option<Spanned<String>>,
+    /// The answers make `cause` possible, not certain (the user was not sure):
+    /// the diagnosis lists it with how to check it (`confirm`) and what to do
+    /// if it applies (the steps), and the walk goes on with `next`.
+    #[serde(default)]
+    pub possible: bool,
 }
 
 /// One thing to do. `{name}` in the text is replaced by a fact's value: a
@@ -296,6 +302,8 @@ pub struct CaseDef {
     pub causes: Vec<String>,
     /// The conclusion ids reached, in order; unchecked when absent.
     pub conclusions: Option<Vec<String>>,
+    /// The cause ids named as possible, in order; unchecked when absent.
+    pub possible_causes: Option<Vec<String>>,
     /// Fact ids that must be among the diagnosis's sources.
     #[serde(default)]
     pub facts: Vec<String>,

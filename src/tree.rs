@@ -79,6 +79,8 @@ pub struct Conclusion {
     /// Facts the conclusion's texts rely on, listed explicitly.
     pub facts: Vec<usize>,
     pub next: Option<Node>,
+    /// The cause is possible, not found: see `ConclusionDef::possible`.
+    pub possible: bool,
 }
 
 impl Conclusion {
@@ -139,6 +141,7 @@ pub struct Case {
     pub answers: Vec<(usize, usize)>,
     pub causes: Vec<String>,
     pub conclusions: Option<Vec<String>>,
+    pub possible_causes: Option<Vec<String>>,
     pub facts: Vec<String>,
 }
 

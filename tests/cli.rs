@@ -206,7 +206,7 @@ fn not_sure_leads_to_how_to_find_out_and_back_into_the_tree() {
     ]));
     assert_eq!(report["causes"][0]["id"], "promo_package");
 
-    // Still not sure: the tool says it cannot tell and points to the hotline.
+    // Still not sure: the interview goes on with the cause questions.
     let answers = "symptom=no_option,account_state=normal,package_origin=unsure,package_origin_check=still_unsure";
     let report = json(&run(&[
         "--json",
@@ -215,10 +215,36 @@ fn not_sure_leads_to_how_to_find_out_and_back_into_the_tree() {
         "--answers",
         answers,
     ]));
+    assert_eq!(report["status"], "needs_input");
+    assert_eq!(report["question"]["id"], "has_min_term");
+
+    // Not sure of those either: each cause is named as possible, with how
+    // to check it on the carrier's own channels and what to do if it applies.
+    let answers = format!(
+        "{answers},has_min_term=unsure,has_min_term_check=still_unsure,contract_bundled=unsure,contract_bundled_check=still_unsure"
+    );
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "unicom",
+        "--answers",
+        &answers,
+    ]));
     assert_eq!(report["status"], "diagnosed");
     assert_eq!(report["causes"].as_array().unwrap().len(), 0);
-    assert_eq!(report["conclusions"][0]["id"], "ask_carrier");
-    assert_eq!(report["steps"][0]["channel"]["value"], "10010");
+    let possible: Vec<&str> = report["possible_causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(possible, ["contract_lock", "bundling"]);
+    for cause in report["possible_causes"].as_array().unwrap() {
+        let check = cause["check"].to_string();
+        assert!(check.contains("中国联通APP"), "{check}");
+        assert!(!cause["if_confirmed"].as_array().unwrap().is_empty());
+        assert!(cause["script"].as_str().unwrap().contains("工单号"));
+    }
 }
 
 #[test]

@@ -45,6 +45,11 @@ impl Checker<'_> {
                     unknown("cause", cause);
                 }
             }
+            for cause in def.possible_causes.iter().flatten() {
+                if !tree.causes.iter().any(|c| &c.id == cause) {
+                    unknown("cause", cause);
+                }
+            }
             for conclusion in def.conclusions.iter().flatten() {
                 if !tree.conclusions.iter().any(|c| &c.id == conclusion) {
                     unknown("conclusion", conclusion);
@@ -61,6 +66,7 @@ impl Checker<'_> {
                 answers,
                 causes: def.causes.clone(),
                 conclusions: def.conclusions.clone(),
+                possible_causes: def.possible_causes.clone(),
                 facts: def.facts.clone(),
             });
         }

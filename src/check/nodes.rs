@@ -140,6 +140,7 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|n| self.resolve_node(names, file, n, id));
             let origin = self.where_(place);
+            let possible = def.possible;
             let id = def.id.into_inner();
             let steps = def
                 .steps
@@ -149,6 +150,7 @@ impl Checker<'_> {
             checked.push(Conclusion {
                 id,
                 origin,
+                possible,
                 cause,
                 title: def.title,
                 explanation: def.explanation,
@@ -172,6 +174,10 @@ impl Checker<'_> {
         if def.cause.is_none() && def.title.is_none() {
             let message = format!("conclusion `{id}` has neither a `cause` nor a `title`");
             self.report(ProblemKind::MissingTitle, place, id, message);
+        }
+        if def.possible && def.cause.is_none() {
+            let message = format!("conclusion `{id}` is `possible` but names no `cause`");
+            self.report(ProblemKind::PossibleWithoutCause, place, id, message);
         }
         if def.steps.is_empty() {
             let message = format!("conclusion `{id}` has no steps");

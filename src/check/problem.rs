@@ -74,6 +74,8 @@ problem_kinds! {
     MissingTitle => "missing-title",
     NoSteps => "no-steps",
     MissingAdvice => "missing-advice",
+    /// A `possible` conclusion must name the cause it makes possible.
+    PossibleWithoutCause => "possible-without-cause",
     MisplacedRung => "misplaced-rung",
     MissingRung => "missing-rung",
     MisplacedChoices => "misplaced-choices",

@@ -35,6 +35,9 @@ pub struct Brief<'a> {
     pub carrier: Option<&'a str>,
     /// The causes found, in the order found.
     pub causes: Vec<&'a str>,
+    /// The causes possible but not certain, in the order met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_causes: Vec<&'a str>,
     /// Every conclusion reached, including one that could not name a cause.
     pub conclusions: Vec<&'a str>,
     /// The id of the next question, when `status` is `needs_input`.
@@ -50,12 +53,23 @@ impl<'a> Brief<'a> {
             .map(|&c| &tree.conclusions[c])
             .collect();
         let mut causes: Vec<&str> = Vec::new();
-        for cause in conclusions.iter().filter_map(|c| c.cause) {
+        let mut possible_causes: Vec<&str> = Vec::new();
+        for conclusion in &conclusions {
+            let Some(cause) = conclusion.cause else {
+                continue;
+            };
             let id = tree.causes[cause].id.as_str();
-            if !causes.contains(&id) {
-                causes.push(id);
+            let list = if conclusion.possible {
+                &mut possible_causes
+            } else {
+                &mut causes
+            };
+            if !list.contains(&id) {
+                list.push(id);
             }
         }
+        // A cause found on the path is no longer only possible.
+        possible_causes.retain(|id| !causes.contains(id));
         let question = match outcome.end {
             End::NeedsInput(q) | End::Interrupted(q) => Some(tree.questions[q].id.as_str()),
             End::Diagnosed => None,
@@ -69,6 +83,7 @@ impl<'a> Brief<'a> {
             },
             carrier: outcome.carrier.map(|c| tree.carriers[c].id.as_str()),
             causes,
+            possible_causes,
             conclusions: conclusions.iter().map(|c| c.id.as_str()).collect(),
             question,
         }

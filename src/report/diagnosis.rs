@@ -24,6 +24,11 @@ pub struct Report {
     pub lang: Lang,
     pub carrier: Option<CarrierView>,
     pub causes: Vec<CauseView>,
+    /// Causes the answers make possible but not certain (the user was not
+    /// sure): each with how to check it and what to do if it applies. A
+    /// diagnosis names at least one cause, here or in `causes`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_causes: Vec<PossibleCauseView>,
     /// Every conclusion reached, including one that could not name a cause.
     pub conclusions: Vec<ConclusionView>,
     pub steps: Vec<StepView>,
@@ -76,6 +81,25 @@ pub struct CauseView {
     pub id: String,
     pub title: String,
     pub explanation: String,
+}
+
+/// A cause that may apply: what it is, how to check it, what to do if it does.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PossibleCauseView {
+    /// The cause id.
+    pub id: String,
+    /// The conclusion that names it.
+    pub conclusion: String,
+    pub title: String,
+    pub explanation: String,
+    /// How to check it: where to look, the exact question to ask.
+    pub check: Vec<String>,
+    /// What to say on the hotline to find out.
+    pub script: Option<String>,
+    /// What to do if it turns out to apply.
+    pub if_confirmed: Vec<StepView>,
+    /// The facts it cites, listed in `sources`.
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -214,10 +238,46 @@ pub fn report(
         }
     };
 
-    let conclusions: Vec<_> = outcome
+    // A possible cause is not advice to act on yet: it is listed apart,
+    // with its steps as what to do if it is confirmed.
+    let (possible, conclusions): (Vec<_>, Vec<_>) = outcome
         .conclusions
         .iter()
         .map(|&c| &tree.conclusions[c])
+        .partition(|c| c.possible);
+    let mut seen = HashSet::new();
+    let possible_causes: Vec<PossibleCauseView> = possible
+        .iter()
+        .filter(|c| c.cause.is_some_and(|k| seen.insert(k)))
+        .filter_map(|c| {
+            let cause = &tree.causes[c.cause?];
+            used_facts.extend(tree.conclusion_facts(c, carrier));
+            let if_confirmed = c
+                .steps
+                .iter()
+                .filter(|s| Tree::applies(s, carrier))
+                .map(|s| step_view(s, Some(&c.id), &mut used_facts))
+                .collect();
+            Some(PossibleCauseView {
+                id: cause.id.clone(),
+                conclusion: c.id.clone(),
+                title: c
+                    .title
+                    .as_ref()
+                    .unwrap_or(&cause.title)
+                    .get(lang)
+                    .to_owned(),
+                explanation: tree.fill(c.explanation.get(lang), carrier),
+                check: c
+                    .confirm
+                    .iter()
+                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .collect(),
+                script: c.script.as_ref().map(|t| tree.fill(t.get(lang), carrier)),
+                if_confirmed,
+                facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
+            })
+        })
         .collect();
     let mut steps = Vec::new();
     let mut evidence = Vec::new();
@@ -278,7 +338,7 @@ pub fn report(
         })
         .collect();
     let mut seen = HashSet::new();
-    let causes = conclusion_views
+    let causes: Vec<CauseView> = conclusion_views
         .iter()
         .filter_map(|c| {
             let id = c.cause.as_ref()?;
@@ -353,6 +413,9 @@ pub fn report(
         .into_iter()
         .filter(|(id, _)| tree.detail(id).is_some());
     all_answers.extend(details);
+    // A cause found on the path is no longer only possible.
+    let mut possible_causes = possible_causes;
+    possible_causes.retain(|p| !causes.iter().any(|c| c.id == p.id));
     Report {
         schema_version: SCHEMA_VERSION,
         status: if diagnosed {
@@ -366,6 +429,7 @@ pub fn report(
             name: tree.carriers[c].name.get(lang).to_owned(),
         }),
         causes,
+        possible_causes,
         conclusions: conclusion_views,
         steps,
         evidence,

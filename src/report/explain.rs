@@ -38,6 +38,9 @@ pub struct PathStep {
 pub struct Finding {
     pub conclusion: String,
     pub cause: Option<String>,
+    /// The answers make the cause possible, not certain.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub possible: bool,
     /// Where the conclusion is defined (`file:line:column`).
     pub origin: String,
     /// The answers that led to it, as `id=value`.
@@ -82,6 +85,7 @@ pub fn explain(tree: &Tree, outcome: &Outcome, lang: Lang) -> Explanation {
             Finding {
                 conclusion: conclusion.id.clone(),
                 cause: conclusion.cause.map(|k| tree.causes[k].id.clone()),
+                possible: conclusion.possible,
                 origin: conclusion.origin.clone(),
                 answers: outcome.trace[..after]
                     .iter()

@@ -18,9 +18,9 @@ pub mod schema;
 pub mod timeline;
 
 pub use diagnosis::{
-    CarrierView, CauseView, ChannelView, ChoiceView, ConclusionView, HotlineView, QuestionList,
-    QuestionView, Report, RungView, SourceView, StepView, TraceView, question_list, report,
-    trace_view,
+    CarrierView, CauseView, ChannelView, ChoiceView, ConclusionView, HotlineView,
+    PossibleCauseView, QuestionList, QuestionView, Report, RungView, SourceView, StepView,
+    TraceView, question_list, report, trace_view,
 };
 
 /// The JSON shape's version; raised when a field changes meaning or goes away.

@@ -31,6 +31,9 @@ pub struct PathView {
     /// In the order asked.
     pub answers: Vec<AnswerView>,
     pub causes: Vec<String>,
+    /// Causes the path makes possible but not certain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_causes: Vec<String>,
     pub conclusions: Vec<String>,
 }
 
@@ -41,7 +44,7 @@ pub struct PathsReport {
     pub per_carrier: BTreeMap<String, usize>,
     /// Paths that find each cause; a path finding two causes counts for both.
     pub per_cause: BTreeMap<String, usize>,
-    /// Paths that end without a cause.
+    /// Paths that end naming no cause, found or possible.
     pub no_cause: usize,
     /// Conclusions that no `[[case]]` reaches.
     pub uncovered: Vec<String>,
@@ -125,7 +128,7 @@ impl PathsReport {
             for cause in distinct {
                 *per_cause.entry(cause.clone()).or_default() += 1;
             }
-            if view.causes.is_empty() {
+            if view.causes.is_empty() && view.possible_causes.is_empty() {
                 no_cause += 1;
             }
         }
@@ -156,12 +159,8 @@ impl PathView {
                     }
                 })
                 .collect(),
-            causes: path
-                .conclusions
-                .iter()
-                .filter_map(|&c| tree.conclusions[c].cause)
-                .map(|k| tree.causes[k].id.clone())
-                .collect(),
+            causes: causes_of(tree, path, false),
+            possible_causes: causes_of(tree, path, true),
             conclusions: path
                 .conclusions
                 .iter()
@@ -169,6 +168,27 @@ impl PathView {
                 .collect(),
         }
     }
+}
+
+/// The causes a path's conclusions name, found or only possible. A cause
+/// found on the path is not also possible.
+fn causes_of(tree: &Tree, path: &Path, possible: bool) -> Vec<String> {
+    let named = |possible: bool| {
+        path.conclusions
+            .iter()
+            .map(|&c| &tree.conclusions[c])
+            .filter(move |c| c.possible == possible)
+            .filter_map(|c| c.cause)
+    };
+    let found: Vec<usize> = named(false).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for cause in named(possible).filter(|k| !possible || !found.contains(k)) {
+        let id = &tree.causes[cause].id;
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    ids
 }
 
 impl<'a> TestReport<'a> {

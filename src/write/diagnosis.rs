@@ -21,7 +21,11 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
 
     page.heading(w.causes)?;
     if report.causes.is_empty() {
-        page.item(w.no_cause)?;
+        page.item(if report.possible_causes.is_empty() {
+            w.no_cause
+        } else {
+            w.none_certain
+        })?;
     }
     for conclusion in &report.conclusions {
         let title = match &conclusion.cause {
@@ -30,6 +34,7 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         };
         page.finding(&title, &conclusion.explanation)?;
     }
+    write_possible_causes(page, report)?;
 
     write_per_conclusion(page, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
     let conclusions: Vec<(&str, &str)> = report
@@ -159,6 +164,39 @@ fn write_per_conclusion<W: Write>(
     Ok(())
 }
 
+/// The causes that may apply: each with how to check it and what to do if
+/// it does, so an unsure answer still leads somewhere.
+fn write_possible_causes<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
+    if report.possible_causes.is_empty() {
+        return Ok(());
+    }
+    let w = words(report.lang);
+    page.heading(w.possible)?;
+    for possible in &report.possible_causes {
+        page.finding(
+            &format!("{} [{}]", possible.title, possible.id),
+            &possible.explanation,
+        )?;
+        if !possible.check.is_empty() {
+            page.group(w.check)?;
+            for item in &possible.check {
+                page.item(item)?;
+            }
+        }
+        if let Some(script) = &possible.script {
+            page.group(w.ask_on_the_phone)?;
+            page.item(script)?;
+        }
+        if !possible.if_confirmed.is_empty() {
+            page.group(w.if_confirmed)?;
+            for (i, step) in possible.if_confirmed.iter().enumerate() {
+                page.numbered(i + 1, &step.action)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Numbered steps; when they come from more than one group (conclusions,
 /// or rungs of the ladder), each group is headed by its title so the user
 /// sees which cause or rung it belongs to.
@@ -209,7 +247,11 @@ fn write_explanation<W: Write>(
     }
     for finding in &explain.findings {
         let what = finding.cause.as_deref().unwrap_or(&finding.conclusion);
-        let by = lang.pick("依据这些回答", "found by");
+        let by = if finding.possible {
+            lang.pick("可能，依据这些回答", "possible, from")
+        } else {
+            lang.pick("依据这些回答", "found by")
+        };
         page.item(&format!(
             "{what}: {by} {} (conclusion `{}`, {})",
             finding.answers.join(","),

@@ -42,11 +42,18 @@ pub fn paths_text(report: &PathsReport, out: &mut impl Write) -> io::Result<()> 
             .filter(|a| a.question != CARRIER_QUESTION)
             .map(|a| format!("{}={}", a.question, a.answer))
             .collect();
-        let ends = if view.causes.is_empty() {
+        let mut ends = if view.causes.is_empty() && view.possible_causes.is_empty() {
             format!("({})", view.conclusions.join(", "))
         } else {
             view.causes.join(" + ")
         };
+        if !view.possible_causes.is_empty() {
+            let sep = if ends.is_empty() { "" } else { " " };
+            ends = format!(
+                "{ends}{sep}(possible: {})",
+                view.possible_causes.join(" + ")
+            );
+        }
         let carrier = view.carrier.as_deref().unwrap_or("-");
         writeln!(
             out,
