@@ -25,6 +25,13 @@ pub const COMPLAINT_DATE: &str = "complaint_date";
 pub const COMPLAINT_TICKET: &str = "complaint_ticket";
 pub const FIRST_CHARGE_DATE: &str = "first_charge_date";
 pub const FIRST_ATTEMPT_DATE: &str = "first_attempt_date";
+/// The day the package was unsubscribed, and when the confirmation said it
+/// takes effect: together they give the day its charges must stop.
+pub const UNSUBSCRIBE_DATE: &str = "unsubscribe_date";
+pub const EFFECTIVE: &str = "effective";
+/// Values of `effective` the code counts with.
+pub const EFFECTIVE_NEXT_MONTH: &str = "next_month";
+pub const EFFECTIVE_IMMEDIATELY: &str = "immediately";
 pub const APPEAL_DATE: &str = "appeal_date";
 pub const PACKAGE_NAME: &str = "package_name";
 /// `followup`'s question: did the last step work?
@@ -146,6 +153,16 @@ pub const READ_BY_CODE: &[Expected] = &[
         id: FIRST_ATTEMPT_DATE,
         shape: Shape::Detail(DetailKind::Date),
         read_by: &[Feature::Timeline, Feature::Letters],
+    },
+    Expected {
+        id: UNSUBSCRIBE_DATE,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: EFFECTIVE,
+        shape: Shape::Choice(&[EFFECTIVE_NEXT_MONTH, EFFECTIVE_IMMEDIATELY]),
+        read_by: &[Feature::Timeline],
     },
     Expected {
         id: APPEAL_DATE,

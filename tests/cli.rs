@@ -612,3 +612,67 @@ fn markdown_and_plain_output_read_well_anywhere() {
         );
     }
 }
+
+/// Story P6: unsubscribed in the app on 11-15, the SMS said 次月生效, and on
+/// 12-01 this month was charged. The dates settle it: charges must stop
+/// from 2026-12-01, so a December charge for the package is not expected.
+#[test]
+fn story_p6() {
+    let answers = "symptom=still_active,submitted_via=official,got_confirmation=yes,unsubscribe_date=2026-11-15,effective=next_month";
+    let diagnosed = run(&[
+        "--json",
+        "--carrier",
+        "mobile",
+        "--today",
+        "2026-12-01",
+        "--answers",
+        answers,
+    ]);
+    assert_eq!(diagnosed.code, 0, "{}", diagnosed.stderr);
+    let report = json(&diagnosed);
+    assert_eq!(report["causes"][0]["id"], "pending");
+    let stop = &report["timeline"]["charges_stop"];
+    assert_eq!(stop["unsubscribed"], "2026-11-15");
+    assert_eq!(stop["effective"], "next_month");
+    assert_eq!(stop["from"], "2026-12-01");
+    assert_eq!(stop["passed"], true);
+
+    // The text names the month from which no charge is expected.
+    let text = run(&[
+        "--lang",
+        "zh",
+        "--carrier",
+        "mobile",
+        "--today",
+        "2026-12-01",
+        "--answers",
+        answers,
+    ])
+    .stdout;
+    assert!(text.contains("2026-12-01 起停止扣费"), "{text}");
+    assert!(text.contains("2026-12 起的账单里不应再有"), "{text}");
+
+    // Before that day, the month's charge is expected.
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "mobile",
+        "--today",
+        "2026-11-20",
+        "--answers",
+        answers,
+    ]));
+    assert_eq!(report["timeline"]["charges_stop"]["passed"], false);
+    // Immediately: the day itself.
+    let answers = answers.replace("next_month", "immediately");
+    let report = json(&run(&[
+        "--json",
+        "--carrier",
+        "mobile",
+        "--today",
+        "2026-12-01",
+        "--answers",
+        &answers,
+    ]));
+    assert_eq!(report["timeline"]["charges_stop"]["from"], "2026-11-15");
+}

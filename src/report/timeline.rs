@@ -29,8 +29,26 @@ pub struct Timeline {
     /// When the appeal centre's answer is due, from the appeal date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal_reply_due: Option<Date>,
+    /// When the package's charges must stop, from the day it was
+    /// unsubscribed and when the confirmation said it takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charges_stop: Option<ChargesStop>,
     /// The facts whose periods were used.
     pub sources: Vec<String>,
+}
+
+/// The day an unsubscribe takes effect, as its confirmation said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ChargesStop {
+    /// The day the package was unsubscribed.
+    pub unsubscribed: Date,
+    /// When the confirmation said it takes effect: `next_month` (次月生效)
+    /// or `immediately` (立即生效).
+    pub effective: String,
+    /// The first day no charge for the package is expected.
+    pub from: Date,
+    /// `from` has come: a charge for the package from then on is not expected.
+    pub passed: bool,
 }
 
 /// A window: open from `from` (when known) until `until` (when it closes).
@@ -58,7 +76,13 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
     let first_charge = date(contract::FIRST_CHARGE_DATE);
     let first_attempt = date(contract::FIRST_ATTEMPT_DATE);
     let appeal_date = date(contract::APPEAL_DATE);
+    let charges_stop = charges_stop(
+        date(contract::UNSUBSCRIBE_DATE),
+        choice(contract::EFFECTIVE),
+        today,
+    );
     if complaint.is_none()
+        && charges_stop.is_none()
         && [complaint_date, first_charge, first_attempt, appeal_date]
             .iter()
             .all(Option::is_none)
@@ -123,7 +147,36 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         fee_dispute,
         other_disputes,
         appeal_reply_due,
+        charges_stop,
         sources,
+    })
+}
+
+/// The day charges stop: the first of the next month for 次月生效 (the
+/// confirmation's own words), the day itself for 立即生效. Other answers
+/// (the next billing cycle, not sure) give no date: the bill decides.
+fn charges_stop(
+    unsubscribed: Option<Date>,
+    effective: Option<&str>,
+    today: Date,
+) -> Option<ChargesStop> {
+    let unsubscribed = unsubscribed?;
+    let (effective, from) = match effective? {
+        contract::EFFECTIVE_NEXT_MONTH => (
+            contract::EFFECTIVE_NEXT_MONTH,
+            unsubscribed
+                .first_of_month()
+                .checked_add(jiff::Span::new().months(1))
+                .ok()?,
+        ),
+        contract::EFFECTIVE_IMMEDIATELY => (contract::EFFECTIVE_IMMEDIATELY, unsubscribed),
+        _ => return None,
+    };
+    Some(ChargesStop {
+        unsubscribed,
+        effective: effective.to_owned(),
+        from,
+        passed: today >= from,
     })
 }
 

@@ -44,6 +44,34 @@ pub fn write_timeline<W: Write>(
             lang.pick("投诉日期", "Complained on")
         ))?;
     }
+    if let Some(stop) = &timeline.charges_stop {
+        let (unsubscribed, from) = (stop.unsubscribed, stop.from);
+        let said = match stop.effective.as_str() {
+            contract::EFFECTIVE_NEXT_MONTH => lang.pick("次月生效", "next month"),
+            _ => lang.pick("立即生效", "at once"),
+        };
+        let month = from.strftime("%Y-%m");
+        let line = if stop.passed {
+            lang.tr(
+                format!(
+                    "退订：{unsubscribed} 办理，确认写的是“{said}”，应从 {from} 起停止扣费：{month} 起的账单里不应再有这个流量包的费用；有的话就是多收的，可以要求核查并退还"
+                ),
+                format!(
+                    "Unsubscribed on {unsubscribed}, confirmed to take effect {said}: charges must stop from {from}, so no charge for this package is expected on the bill from {month}; any such charge is an overcharge to have checked and refunded"
+                ),
+            )
+        } else {
+            lang.tr(
+                format!(
+                    "退订：{unsubscribed} 办理，确认写的是“{said}”，{from} 起停止扣费；在那之前的费用照常收取"
+                ),
+                format!(
+                    "Unsubscribed on {unsubscribed}, confirmed to take effect {said}: charges stop from {from}; until then they are charged as usual"
+                ),
+            )
+        };
+        page.status(&line, !stop.passed)?;
+    }
     if let Some(appeal) = &timeline.appeal {
         let line = match (appeal.open, appeal.from) {
             (true, Some(from)) => lang.tr(
