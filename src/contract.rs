@@ -51,6 +51,11 @@ pub const APPEAL_WHERE: &str = "miit.where";
 /// letter names from the escalation steps.
 pub const COMPLAINT_CHANNEL: &str = "complaint";
 
+/// The rungs of the escalation ladder the code places a user on.
+pub const RUNG_MANAGER: &str = "manager";
+pub const RUNG_COMPLAINT: &str = "complaint";
+pub const RUNG_APPEAL: &str = "appeal";
+
 /// A feature that reads ids of the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
@@ -62,6 +67,8 @@ pub enum Feature {
     Letters,
     /// `followup`: the next rung after a step that did not work.
     Followup,
+    /// Where the user stands on the escalation ladder, from the complaint.
+    Ladder,
 }
 
 impl Feature {
@@ -72,6 +79,7 @@ impl Feature {
             Feature::Timeline => ("时间线", "the timeline"),
             Feature::Letters => ("投诉信和申诉书", "the letters"),
             Feature::Followup => ("followup", "`followup`"),
+            Feature::Ladder => ("逐级升级的位置", "the place on the ladder"),
         }
     }
 
@@ -87,6 +95,10 @@ impl Feature {
             Feature::Followup => (
                 "followup 无法得知上一步是否有效",
                 "`followup` cannot tell whether the last step worked",
+            ),
+            Feature::Ladder => (
+                "诊断不说用户在逐级升级中的位置",
+                "the diagnosis does not say where the user stands on the ladder",
             ),
         }
     }
@@ -107,6 +119,8 @@ pub enum Shape {
     Fact,
     /// A channel kind that an escalation step uses.
     EscalationChannel,
+    /// A `[[rung]]` of the escalation ladder.
+    Rung,
 }
 
 /// One id the code reads.
@@ -209,20 +223,43 @@ pub const READ_BY_CODE: &[Expected] = &[
         shape: Shape::EscalationChannel,
         read_by: &[Feature::Letters],
     },
+    Expected {
+        id: RUNG_MANAGER,
+        shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: RUNG_COMPLAINT,
+        shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: RUNG_APPEAL,
+        shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Ids of different namespaces may be equal: `complaint` is a detail, a
+    /// channel kind and a rung.
+    fn namespace(shape: Shape) -> u8 {
+        match shape {
+            Shape::EscalationChannel => 1,
+            Shape::Rung => 2,
+            _ => 0,
+        }
+    }
+
     #[test]
     fn each_id_is_declared_once() {
         for (i, e) in READ_BY_CODE.iter().enumerate() {
-            let again = READ_BY_CODE[i + 1..].iter().any(|o| {
-                o.id == e.id
-                    && (o.shape == Shape::EscalationChannel)
-                        == (e.shape == Shape::EscalationChannel)
-            });
+            let again = READ_BY_CODE[i + 1..]
+                .iter()
+                .any(|o| o.id == e.id && namespace(o.shape) == namespace(e.shape));
             assert!(!again, "{} is declared twice", e.id);
             assert!(!e.read_by.is_empty(), "{} is read by nothing", e.id);
         }

@@ -365,3 +365,41 @@ fn followup_needs_a_saved_case() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--resume FILE"), "{}", run.stderr);
 }
+
+/// A user who already complained is not sent back to the bottom of the
+/// ladder: the diagnosis says the complaint is done and the appeal is next,
+/// open now after an unsatisfying answer, or from its day when unanswered.
+#[test]
+fn the_ladder_starts_where_the_user_stands() {
+    let base = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
+    let standing = |details: &str| {
+        let answers = format!("{base},{details}");
+        let run = run(&[
+            "--json",
+            "--carrier",
+            "mobile",
+            "--today",
+            "2026-12-01",
+            "--answers",
+            &answers,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        json(&run)["standing"].clone()
+    };
+    let unsatisfied = standing("complaint=unsatisfied,complaint_date=2026-10-08");
+    assert_eq!(unsatisfied["done"][0], "complaint");
+    assert_eq!(unsatisfied["next"], "appeal");
+    assert!(unsatisfied.get("next_from").is_none(), "{unsatisfied}");
+
+    let waiting = standing("complaint=no_reply,complaint_date=2026-11-25");
+    assert_eq!(waiting["next"], "appeal");
+    assert!(
+        waiting["next_from"]
+            .as_str()
+            .is_some_and(|d| d > "2026-12-01"),
+        "{waiting}"
+    );
+
+    // Not complained yet: the details do not place the user above the bottom.
+    assert!(standing("complaint=not_yet").is_null());
+}

@@ -22,10 +22,15 @@ enum Found {
 
 impl Checker<'_> {
     pub(super) fn check_contract(&mut self, defs: &Defs) {
-        let in_use: Vec<Feature> = [Feature::Timeline, Feature::Letters, Feature::Followup]
-            .into_iter()
-            .filter(|&f| uses(defs, f))
-            .collect();
+        let in_use: Vec<Feature> = [
+            Feature::Timeline,
+            Feature::Letters,
+            Feature::Followup,
+            Feature::Ladder,
+        ]
+        .into_iter()
+        .filter(|&f| uses(defs, f))
+        .collect();
         for expected in READ_BY_CODE {
             // The carrier question is every walk's: its own pass makes a
             // missing or mismatched one an error.
@@ -88,6 +93,14 @@ impl Checker<'_> {
     /// definition has its own ids, so the id is looked for in every one.
     fn find(&self, defs: &Defs, expected: &Expected) -> Found {
         let id = expected.id;
+        if let Shape::Rung = expected.shape {
+            let defined = defs.rungs.iter().any(|(_, r)| r.id.get_ref() == id);
+            return if defined {
+                Found::Right
+            } else {
+                Found::Missing
+            };
+        }
         if let Shape::EscalationChannel = expected.shape {
             let used = defs
                 .escalation
@@ -157,8 +170,12 @@ impl Checker<'_> {
     }
 }
 
-/// Whether a pack uses `feature`: it defines one of the details the feature reads.
+/// Whether a pack uses `feature`: it defines one of the details the feature
+/// reads, or for the ladder, any rung.
 fn uses(defs: &Defs, feature: Feature) -> bool {
+    if feature == Feature::Ladder {
+        return !defs.rungs.is_empty();
+    }
     READ_BY_CODE
         .iter()
         .filter(|e| e.read_by.contains(&feature))
@@ -186,6 +203,10 @@ fn describe(shape: Shape) -> (String, String) {
         Shape::EscalationChannel => (
             "升级步骤使用的渠道类型".to_owned(),
             "the channel kind of an escalation step".to_owned(),
+        ),
+        Shape::Rung => (
+            "逐级升级的一级（`[[rung]]`）".to_owned(),
+            "a rung of the ladder (`[[rung]]`)".to_owned(),
         ),
     }
 }

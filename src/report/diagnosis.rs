@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::SCHEMA_VERSION;
 use super::explain::Explanation;
+use super::ladder::{self, Standing};
 use super::timeline::{self, Timeline};
 use crate::answers::Answers;
 use crate::engine::{End, Outcome};
@@ -45,6 +46,10 @@ pub struct Report {
     /// Deadlines from the dates given (when any date or the complaint is given).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    /// Where the user stands on the escalation ladder, when the case details
+    /// tell it (a complaint made, an appeal filed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
     pub sources: Vec<SourceView>,
     /// The next question, when `status` is `needs_input`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -451,6 +456,7 @@ pub fn report(
         answers: all_answers,
         trace,
         hotline,
+        standing: ladder::standing(tree, timeline.as_ref()),
         timeline,
         sources,
         question,

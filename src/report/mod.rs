@@ -13,6 +13,7 @@ pub mod diagnosis;
 pub mod error;
 pub mod explain;
 pub mod followup;
+pub mod ladder;
 pub mod rules;
 pub mod schema;
 pub mod timeline;

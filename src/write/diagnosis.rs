@@ -76,6 +76,7 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
+    write_standing(page, report, &rungs)?;
     write_steps(page, w.escalation, &report.escalation, &rungs, |s| {
         s.rung.as_deref()
     })?;
@@ -160,6 +161,50 @@ fn write_per_conclusion<W: Write>(
         for item in items {
             page.item(item)?;
         }
+    }
+    Ok(())
+}
+
+/// Where the user stands on the ladder: what is done, and the next rung
+/// with the day it opens.
+fn write_standing<W: Write>(
+    page: &mut Page<W>,
+    report: &Report,
+    rungs: &[(&str, &str)],
+) -> io::Result<()> {
+    let Some(standing) = &report.standing else {
+        return Ok(());
+    };
+    let lang = report.lang;
+    let title = |id: &str| {
+        rungs
+            .iter()
+            .find(|(r, _)| *r == id)
+            .map_or(id.to_owned(), |(_, t)| (*t).to_owned())
+    };
+    page.heading(words(lang).standing)?;
+    if !standing.done.is_empty() {
+        let done: Vec<String> = standing.done.iter().map(|r| title(r)).collect();
+        let sep = lang.pick("、", "; ");
+        page.item(&format!(
+            "{}{}",
+            lang.pick("已经做了：", "Done: "),
+            done.join(sep)
+        ))?;
+    }
+    if let Some(next) = &standing.next {
+        let next = title(next);
+        let line = match standing.next_from {
+            Some(from) => lang.tr(
+                format!("下一步：{next}，{from} 起可以；在那之前，凭工单号催办投诉，并要求转值班经理"),
+                format!("Next: {next}, from {from}; until then, chase the complaint with its ticket number and ask for the duty manager"),
+            ),
+            None => lang.tr(
+                format!("下一步：{next}，现在就可以"),
+                format!("Next: {next}, open now"),
+            ),
+        };
+        page.status(&line, standing.next_from.is_none())?;
     }
     Ok(())
 }
