@@ -32,6 +32,10 @@ pub const EFFECTIVE: &str = "effective";
 /// Values of `effective` the code counts with.
 pub const EFFECTIVE_NEXT_MONTH: &str = "next_month";
 pub const EFFECTIVE_IMMEDIATELY: &str = "immediately";
+/// When the minimum term started, and how many months it runs (a `choice`
+/// detail whose values are numbers of months): together, when it ends.
+pub const CONTRACT_START: &str = "contract_start";
+pub const CONTRACT_MONTHS: &str = "contract_months";
 pub const APPEAL_DATE: &str = "appeal_date";
 pub const PACKAGE_NAME: &str = "package_name";
 /// `followup`'s question: did the last step work?
@@ -171,6 +175,16 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: UNSUBSCRIBE_DATE,
         shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: CONTRACT_START,
+        shape: Shape::Detail(DetailKind::Date),
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: CONTRACT_MONTHS,
+        shape: Shape::Detail(DetailKind::Choice),
         read_by: &[Feature::Timeline],
     },
     Expected {

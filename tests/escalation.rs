@@ -403,3 +403,18 @@ fn the_ladder_starts_where_the_user_stands() {
     // Not complained yet: the details do not place the user above the bottom.
     assert!(standing("complaint=not_yet").is_null());
 }
+
+/// The minimum term's start and length say about when it ends, and whether
+/// it still restricts the cancellation; a length that is not a number of
+/// months gives no date rather than a guess.
+#[test]
+fn the_contract_dates_say_when_the_term_ends() {
+    let t = timeline("contract_start=2025-03-10,contract_months=24");
+    assert_eq!(t["contract"]["end"], "2027-03-10");
+    assert_eq!(t["contract"]["ended"], false);
+    let t = timeline("contract_start=2024-06-01,contract_months=12");
+    assert_eq!(t["contract"]["end"], "2025-06-01");
+    assert_eq!(t["contract"]["ended"], true);
+    let t = timeline("contract_start=2024-06-01,contract_months=other,complaint=not_yet");
+    assert!(t.get("contract").is_none(), "{t}");
+}

@@ -29,12 +29,28 @@ pub struct Timeline {
     /// When the appeal centre's answer is due, from the appeal date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal_reply_due: Option<Date>,
+    /// When the minimum term ends, from when it started and how long it runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractTerm>,
     /// When the package's charges must stop, from the day it was
     /// unsubscribed and when the confirmation said it takes effect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges_stop: Option<ChargesStop>,
     /// The facts whose periods were used.
     pub sources: Vec<String>,
+}
+
+/// A minimum term: when it started, how long it runs and when it ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ContractTerm {
+    pub start: Date,
+    pub months: i64,
+    /// About when the term ends: `months` after the start. Carriers may count
+    /// from another day (the next month's first, say): the contract's own
+    /// date decides, and the text says so.
+    pub end: Date,
+    /// `end` has passed.
+    pub ended: bool,
 }
 
 /// The day an unsubscribe takes effect, as its confirmation said.
@@ -81,8 +97,14 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         choice(contract::EFFECTIVE),
         today,
     );
+    let term = contract_term(
+        date(contract::CONTRACT_START),
+        choice(contract::CONTRACT_MONTHS),
+        today,
+    );
     if complaint.is_none()
         && charges_stop.is_none()
+        && term.is_none()
         && [complaint_date, first_charge, first_attempt, appeal_date]
             .iter()
             .all(Option::is_none)
@@ -147,8 +169,23 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         fee_dispute,
         other_disputes,
         appeal_reply_due,
+        contract: term,
         charges_stop,
         sources,
+    })
+}
+
+/// About when the term ends: `months` after the start. A choice that is not
+/// a number of months (other, not sure) gives no date.
+fn contract_term(start: Option<Date>, months: Option<&str>, today: Date) -> Option<ContractTerm> {
+    let start = start?;
+    let months: i64 = months?.parse().ok().filter(|m| (1..=120).contains(m))?;
+    let end = start.checked_add(jiff::Span::new().months(months)).ok()?;
+    Some(ContractTerm {
+        start,
+        months,
+        end,
+        ended: today >= end,
     })
 }
 

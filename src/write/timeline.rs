@@ -44,6 +44,21 @@ pub fn write_timeline<W: Write>(
             lang.pick("投诉日期", "Complained on")
         ))?;
     }
+    if let Some(term) = &timeline.contract {
+        let (start, months, end) = (term.start, term.months, term.end);
+        let line = if term.ended {
+            lang.tr(
+                format!("合约期：{start} 起 {months} 个月，按这个日期算约在 {end} 已满；请对照合同写明的到期日，到期后合约不再限制退订"),
+                format!("Minimum term: {months} months from {start}, so over around {end}; check the end date the contract states: once it has passed, the contract no longer restricts the cancellation"),
+            )
+        } else {
+            lang.tr(
+                format!("合约期：{start} 起 {months} 个月，按这个日期算约在 {end} 到期（以合同写明的到期日为准）；到期前联系运营商退订或变更，免得自动续约"),
+                format!("Minimum term: {months} months from {start}, so ending around {end} (the date the contract states decides); contact the carrier before then to cancel or change, so it does not renew automatically"),
+            )
+        };
+        page.status(&line, term.ended)?;
+    }
     if let Some(stop) = &timeline.charges_stop {
         let (unsubscribed, from) = (stop.unsubscribed, stop.from);
         let said = match stop.effective.as_str() {
