@@ -232,5 +232,5 @@ fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advi
             causes_seen.extend(report.causes.iter().map(|c| c.id.clone()));
         }
     }
-    assert_eq!(causes_seen.len(), 6, "{causes_seen:?}");
+    assert_eq!(causes_seen.len(), 11, "{causes_seen:?}");
 }

@@ -388,7 +388,7 @@ fn the_readme_shows_the_current_tree() {
 fn list_counts_per_file_and_marks_what_a_pack_replaced() {
     let report = json(&run(&["rules", "list", "--json"]));
     let total = &report["total"];
-    assert_eq!(total["causes"], 6);
+    assert_eq!(total["causes"], 11);
     assert!(total["cases"].as_u64().unwrap() >= 24);
     let files = report["files"].as_array().unwrap();
     let contract = files
