@@ -42,6 +42,23 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../rules/promo_package.toml"),
     ),
     (
+        "unconsented_order.toml",
+        include_str!("../rules/unconsented_order.toml"),
+    ),
+    (
+        "refused_no_basis.toml",
+        include_str!("../rules/refused_no_basis.toml"),
+    ),
+    (
+        "secondary_card.toml",
+        include_str!("../rules/secondary_card.toml"),
+    ),
+    ("auto_topup.toml", include_str!("../rules/auto_topup.toml")),
+    (
+        "price_mismatch.toml",
+        include_str!("../rules/price_mismatch.toml"),
+    ),
+    (
         "regulations.toml",
         include_str!("../rules/regulations.toml"),
     ),

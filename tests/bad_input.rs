@@ -233,7 +233,7 @@ catalogue! {
     }
 
     fn invalid_value() {
-        assert_exit(&diagnose_with(&["--answers", "symptom=broken"]), 2, "no_option, refused, code_failed, still_active, unsure");
+        assert_exit(&diagnose_with(&["--answers", "symptom=broken"]), 2, "no_option, refused, code_failed, still_active, refused_no_reason, main_card_only, not_ordered, charged_more, unsure");
     }
 
     fn answered_twice_differently() {
@@ -336,7 +336,7 @@ catalogue! {
         let mut session = spawn_with(&["--lang", "en"], &[("TERM", "dumb")], true);
         answer(&mut session, "  2. China Unicom", &[]);
         answer(&mut session, "Type a number (1-3)", &["2", ENTER]);
-        answer(&mut session, "Type a number (1-5)", &[CTRL_C]);
+        answer(&mut session, "Type a number (1-9)", &[CTRL_C]);
         let (output, code) = finish(session);
         assert_eq!(code, 130, "{output}");
         // Typing 2 chose the second carrier.

@@ -247,5 +247,35 @@ fn every_reachable_diagnosis_cites_its_sources_and_gives_no_low_or_folklore_advi
             causes_seen.extend(report.causes.iter().map(|c| c.id.clone()));
         }
     }
-    assert_eq!(causes_seen.len(), 6, "{causes_seen:?}");
+    assert_eq!(causes_seen.len(), 11, "{causes_seen:?}");
+}
+
+/// "Not sure" never dead-ends: whatever the user answers, every diagnosis
+/// names a cause found, or causes possible with how to check them.
+#[test]
+fn every_diagnosis_names_a_cause_found_or_possible() {
+    let tree = tree();
+    let paths = paths::enumerate(&tree, 100_000).unwrap();
+    let today = jiff::civil::date(2026, 12, 1);
+    let mut without = Vec::new();
+    for path in &paths {
+        let answers = Answers::from_pairs(path.answers.clone());
+        let outcome = engine::walk(&tree, &mut answers.clone());
+        let report = report::report(&tree, &outcome, &answers, Lang::Zh, today);
+        assert_eq!(report.status, "diagnosed");
+        if report.causes.is_empty() && report.possible_causes.is_empty() {
+            let walked: Vec<String> = report
+                .trace
+                .iter()
+                .map(|t| format!("{}={}", t.question, t.answer))
+                .collect();
+            without.push(walked.join(","));
+        }
+    }
+    assert!(
+        without.is_empty(),
+        "{} paths name no cause, e.g. {}",
+        without.len(),
+        without.first().map_or("", String::as_str)
+    );
 }

@@ -196,7 +196,7 @@ fn paths_counts_per_carrier_and_cause_and_finds_no_uncovered_conclusion() {
 
 #[test]
 fn paths_reports_a_conclusion_no_case_covers() {
-    // Replace a built-in question (same id, later layer) so it leads to a new conclusion.
+    // Replace a built-in question (same id, later layer) so it can lead to a new conclusion.
     let promo = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/rules/promo_package.toml"
@@ -204,9 +204,10 @@ fn paths_reports_a_conclusion_no_case_covers() {
     .unwrap();
     let question =
         &promo[promo.find("[[question]]").unwrap()..promo.find("[[conclusion]]").unwrap()];
+    // A new choice that no case gives leads to the new conclusion.
     let rerouted = question.replacen(
-        "label.en = \"Not sure\", next = \"ask_carrier\"",
-        "label.en = \"Not sure\", next = \"uncovered\"",
+        "label.en = \"Not sure\", next = \"promo_possible\" },",
+        "label.en = \"Not sure\", next = \"promo_possible\" },\n  { value = \"other\", label.zh = \"其他\", label.en = \"Other\", next = \"uncovered\" },",
         1,
     );
     assert_ne!(rerouted, question);
@@ -310,7 +311,8 @@ fn graph_draws_every_node_and_restricts_to_a_carrier() {
         "main_plan",
         "pending_confirmed",
         "wrong_code",
-        "ask_carrier",
+        "refused_no_basis",
+        "contract_lock_possible",
     ] {
         assert!(mermaid.stdout.contains(&format!("c_{id}([")), "{id}");
     }
@@ -388,7 +390,7 @@ fn the_readme_shows_the_current_tree() {
 fn list_counts_per_file_and_marks_what_a_pack_replaced() {
     let report = json(&run(&["rules", "list", "--json"]));
     let total = &report["total"];
-    assert_eq!(total["causes"], 6);
+    assert_eq!(total["causes"], 11);
     assert!(total["cases"].as_u64().unwrap() >= 24);
     let files = report["files"].as_array().unwrap();
     let contract = files

@@ -20,7 +20,8 @@ fn story_p1() {
     answer(
         &mut session,
         "你在退订时遇到了什么情况？",
-        &[DOWN, DOWN, DOWN, DOWN, ENTER],
+        // The last choice: 说不清 / 其他情况.
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
     );
     answer(&mut session, "你的号码现在是什么状态？", &[ENTER]);
     answer(&mut session, "这个流量包是怎么办理的？", &[ENTER]);

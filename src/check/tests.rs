@@ -49,10 +49,15 @@ fn the_built_in_rules_are_sound() {
         sorted,
         [
             "account_status",
+            "auto_topup",
             "bundling",
             "contract_lock",
             "pending",
+            "price_mismatch",
             "promo_package",
+            "refused_no_basis",
+            "secondary_card",
+            "unconsented_order",
             "wrong_code"
         ]
     );
