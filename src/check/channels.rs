@@ -119,12 +119,15 @@ impl Checker<'_> {
                 ),
             }
         }
+        let what = format!("a step of `{owner}`");
+        let when = self.check_condition(place.file, &what, &step.only_if, &step.unless, names);
         Step {
             text: step.text,
             channel: step.channel,
             carriers,
             facts: listed,
             rung: None,
+            when,
         }
     }
 
