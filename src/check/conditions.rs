@@ -128,7 +128,7 @@ impl Checker<'_> {
         items: Vec<(usize, ItemDef)>,
         names: &Names,
     ) -> Vec<Item> {
-        let what = format!("a `{key}` item");
+        let what = format!("an item of `{key}`");
         items
             .into_iter()
             .map(|(file, def)| self.check_item(file, &what, def, names))
