@@ -17,6 +17,9 @@ mod check;
 #[path = "src/contract.rs"]
 mod contract;
 #[allow(dead_code)]
+#[path = "src/picks.rs"]
+mod picks;
+#[allow(dead_code)]
 #[path = "src/rules.rs"]
 mod rules;
 #[allow(dead_code)]
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         "src/check",
         "src/contract.rs",
         "src/lang.rs",
+        "src/picks.rs",
         "src/rules.rs",
         "src/tree.rs",
     ] {

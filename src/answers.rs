@@ -8,14 +8,14 @@ use crate::engine::{Answerer, Ask, Reply};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::rules::DetailKind;
-use crate::tree::{CARRIER_QUESTION, Tree};
+use crate::tree::{Answer, CARRIER_QUESTION, NONE, Tree};
 
 /// Answers given up front, each a valid choice of a known question, or a
 /// valid value of a case detail.
 #[derive(Debug, Clone, Default)]
 pub struct Answers {
-    /// (question, choice), in the order given.
-    given: Vec<(usize, usize)>,
+    /// (question, answer), in the order given.
+    given: Vec<(usize, Answer)>,
     /// (detail, value), in the order given.
     details: Vec<(usize, DetailValue)>,
 }
@@ -96,7 +96,10 @@ impl Answers {
     /// Whether two spellings give the same answer (`cmcc` and `mobile`).
     fn same_value(&self, tree: &Tree, id: &str, a: &str, b: &str, lang: Lang) -> bool {
         match (tree.question(id), tree.detail(id)) {
-            (Some(q), _) => tree.choice(q, a).is_some() && tree.choice(q, a) == tree.choice(q, b),
+            (Some(q), _) => {
+                let a = question_answer(tree, q, a, lang).ok();
+                a.is_some() && a == question_answer(tree, q, b, lang).ok()
+            }
             (None, Some(d)) => {
                 detail_value(tree, d, a, lang).ok() == detail_value(tree, d, b, lang).ok()
             }
@@ -107,11 +110,8 @@ impl Answers {
     /// Sets one answer, replacing an earlier one for the same id.
     pub fn set(&mut self, tree: &Tree, id: &str, value: &str, lang: Lang) -> Result<(), Error> {
         if let Some(question) = tree.question(id) {
-            let choice = tree
-                .choice(question, value)
-                .ok_or_else(|| unknown_value(tree, question, value, lang))?;
-            self.given.retain(|(q, _)| *q != question);
-            self.given.push((question, choice));
+            let answer = question_answer(tree, question, value, lang)?;
+            self.set_answer(question, answer);
         } else if let Some(detail) = tree.detail(id) {
             let value = detail_value(tree, detail, value, lang)?;
             self.set_detail(detail, value);
@@ -126,9 +126,9 @@ impl Answers {
         self.details.push((detail, value));
     }
 
-    pub fn set_choice(&mut self, question: usize, choice: usize) {
+    pub fn set_answer(&mut self, question: usize, answer: Answer) {
         self.given.retain(|(q, _)| *q != question);
-        self.given.push((question, choice));
+        self.given.push((question, answer));
     }
 
     pub fn detail(&self, detail: usize) -> Option<&DetailValue> {
@@ -145,10 +145,10 @@ impl Answers {
 
     /// Every answer as `id`, `value` text: questions in the order given, then details.
     pub fn to_pairs(&self, tree: &Tree) -> Vec<(String, String)> {
-        let questions = self.given.iter().map(|&(q, c)| {
-            let question = &tree.questions[q];
-            (question.id.clone(), question.choices[c].value.clone())
-        });
+        let questions = self
+            .given
+            .iter()
+            .map(|&(q, a)| (tree.questions[q].id.clone(), tree.answer_value(q, a)));
         let details = self.details.iter().map(|(d, value)| {
             let detail = &tree.details[*d];
             let text = match value {
@@ -161,43 +161,78 @@ impl Answers {
         questions.chain(details).collect()
     }
 
-    /// Answers already resolved to (question, choice) pairs, as cases hold them.
-    pub fn from_pairs(given: Vec<(usize, usize)>) -> Answers {
+    /// Answers already resolved to (question, answer) pairs, as cases hold them.
+    pub fn from_pairs(given: Vec<(usize, Answer)>) -> Answers {
         Answers {
             given,
             details: Vec::new(),
         }
     }
 
-    /// The (question, choice) pairs given, in order.
-    pub fn question_pairs(&self) -> Vec<(usize, usize)> {
+    /// The (question, answer) pairs given, in order.
+    pub fn question_pairs(&self) -> Vec<(usize, Answer)> {
         self.given.clone()
     }
 
-    /// The given choice for a question.
-    pub fn get(&self, question: usize) -> Option<usize> {
+    /// The given answer to a question.
+    pub fn get(&self, question: usize) -> Option<Answer> {
         self.given
             .iter()
             .find(|(q, _)| *q == question)
-            .map(|&(_, c)| c)
+            .map(|&(_, a)| a)
     }
 
     /// Answers whose question the walk never asked, as `id=value`.
-    pub fn unused(&self, tree: &Tree, trace: &[(usize, usize)]) -> Vec<String> {
+    pub fn unused(&self, tree: &Tree, trace: &[(usize, Answer)]) -> Vec<String> {
         self.given
             .iter()
             .filter(|(q, _)| !trace.iter().any(|(asked, _)| asked == q))
-            .map(|&(q, c)| {
-                let question = &tree.questions[q];
-                format!("{}={}", question.id, question.choices[c].value)
-            })
+            .map(|&(q, a)| format!("{}={}", tree.questions[q].id, tree.answer_value(q, a)))
             .collect()
     }
 }
 
 impl Answerer for Answers {
     fn answer(&mut self, _tree: &Tree, ask: Ask) -> Reply {
-        self.get(ask.question).map_or(Reply::Missing, Reply::Choice)
+        match self.get(ask.question) {
+            Some(Answer::One(c)) => Reply::Choice(c),
+            Some(Answer::Set(set)) => Reply::Set(set),
+            None => Reply::Missing,
+        }
+    }
+}
+
+/// A question's answer from text: a value or alias, or for a `multiple`
+/// question values and aliases joined by `+`, or `none` for the empty set.
+pub fn question_answer(
+    tree: &Tree,
+    question: usize,
+    value: &str,
+    lang: Lang,
+) -> Result<Answer, Error> {
+    tree.parse_answer(question, value).map_err(|bad| match bad {
+        Some(part) => unknown_value(tree, question, part, lang),
+        None => empty_set_error(tree, question, value, lang),
+    })
+}
+
+/// `tried=` or `tried=app+`: a blank where a value belongs.
+fn empty_set_error(tree: &Tree, question: usize, value: &str, lang: Lang) -> Error {
+    let q = &tree.questions[question];
+    let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
+    let list = values.join(", ");
+    let id = &q.id;
+    Error::BadAnswer {
+        message: lang.tr(
+            format!(
+                "`{id}={value}` 缺少取值：多选题的回答用 `+` 连接多个取值（如 `{id}=a+b`），一个都没有时写 `{id}={NONE}`\n`{id}` 的有效取值：{list}"
+            ),
+            format!(
+                "`{id}={value}` leaves a value out: a multiple-choice answer joins values with `+` (`{id}=a+b`), and is `{id}={NONE}` for none of them\nvalid values for `{id}`: {list}"
+            ),
+        ),
+        question: id.clone(),
+        valid: values.iter().map(|s| (*s).to_owned()).collect(),
     }
 }
 
@@ -332,8 +367,15 @@ fn unknown_value(tree: &Tree, question: usize, value: &str, lang: Lang) -> Error
         })
         .unwrap_or_default();
     let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
+    let mut list = values.join(", ");
+    if q.multiple {
+        list.push_str(&lang.tr(
+            format!("（可用 `+` 连接多个；一个都没有时写 `{NONE}`）"),
+            format!(" (several joined by `+`; `{NONE}` for none of them)"),
+        ));
+    }
     Error::BadAnswer {
-        message: not_an_answer(value, &q.id, &hint, &values.join(", "), lang),
+        message: not_an_answer(value, &q.id, &hint, &list, lang),
         question: q.id.clone(),
         valid: values.iter().map(|s| (*s).to_owned()).collect(),
     }
@@ -361,7 +403,9 @@ mod tests {
             ("电信", "telecom"),
         ] {
             let answers = Answers::parse(&tree, &[], Some(alias), Lang::En).unwrap();
-            let choice = answers.get(q).unwrap();
+            let Some(Answer::One(choice)) = answers.get(q) else {
+                panic!("{alias}: no single answer");
+            };
             assert_eq!(tree.questions[q].choices[choice].value, id, "{alias}");
         }
     }

@@ -32,10 +32,17 @@ pub fn run_all(tree: &Tree) -> Vec<CaseResult> {
 
 pub fn run(tree: &Tree, case: &Case) -> CaseResult {
     let mut answers = Answers::from_pairs(case.answers.clone());
+    let mut failures = Vec::new();
+    // Details the steps' conditions read; their sources are checked after
+    // the conditions applied.
+    for (id, value) in &case.details {
+        if let Err(e) = answers.set(tree, id, value, Lang::En) {
+            failures.push(e.to_string());
+        }
+    }
     let outcome = engine::walk(tree, &mut answers);
     let report = report::report(tree, &outcome, &answers, Lang::Zh, timeline::today());
     let reached: Vec<String> = report.conclusions.iter().map(|c| c.id.clone()).collect();
-    let mut failures = Vec::new();
     if let End::NeedsInput(q) | End::Interrupted(q) = outcome.end {
         failures.push(format!(
             "stops at question `{}`: no answer given",
@@ -122,9 +129,8 @@ mod tests {
         for cause in &tree.causes {
             for carrier in &tree.carriers {
                 let covered = tree.cases.iter().any(|case| {
-                    let carrier_answer = case.answers.iter().any(|&(q, c)| {
-                        tree.questions[q].id == "carrier"
-                            && tree.questions[q].choices[c].value == carrier.id
+                    let carrier_answer = case.answers.iter().any(|&(q, a)| {
+                        tree.questions[q].id == "carrier" && tree.answer_value(q, a) == carrier.id
                     });
                     carrier_answer && case.causes.contains(&cause.id)
                 });

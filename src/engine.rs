@@ -3,13 +3,16 @@
 //! Answers come from an [`Answerer`], so scripted answers, interactive prompts
 //! and the two mixed take exactly the same path through the same code.
 
-use crate::tree::{CARRIER_QUESTION, Node, Tree};
+use crate::tree::{Answer, CARRIER_QUESTION, ChoiceSet, Node, Tree};
 
 /// What an answer source says to a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reply {
-    /// The index of the chosen choice.
+    /// The index of the chosen choice (to a `multiple` question: a set of one).
     Choice(usize),
+    /// The choices taken, maybe none, for a `multiple` question (to any
+    /// other question it is no answer).
+    Set(ChoiceSet),
     /// No answer is available (and none may be asked for).
     Missing,
     /// The user stopped at the prompt.
@@ -45,8 +48,9 @@ pub enum End {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub carrier: Option<usize>,
-    /// (question, choice) for each question answered.
-    pub trace: Vec<(usize, usize)>,
+    /// (question, answer) for each question answered: one choice, or the
+    /// set taken at a `multiple` question.
+    pub trace: Vec<(usize, Answer)>,
     pub conclusions: Vec<usize>,
     /// For each conclusion, how many answers had been taken when it was reached.
     pub reached_after: Vec<usize>,
@@ -77,21 +81,27 @@ pub fn walk(tree: &Tree, answerer: &mut dyn Answerer) -> Outcome {
                     number: outcome.trace.len() + 1,
                     carrier: outcome.carrier,
                 };
-                match answerer.answer(tree, ask) {
-                    Reply::Choice(c) => {
-                        let question = &tree.questions[q];
-                        if question.id == CARRIER_QUESTION {
-                            outcome.carrier = tree.carrier_index(&question.choices[c].value);
-                        }
-                        outcome.trace.push((q, c));
-                        question.choices[c].next
-                    }
-                    Reply::Missing => {
-                        outcome.end = End::NeedsInput(q);
+                let question = &tree.questions[q];
+                let answer = match (answerer.answer(tree, ask), question.multiple) {
+                    (Reply::Choice(c), false) => Some(Answer::One(c)),
+                    (Reply::Choice(c), true) => Some(Answer::Set([c].into_iter().collect())),
+                    (Reply::Set(set), true) => Some(Answer::Set(set)),
+                    (Reply::Set(_), false) | (Reply::Missing, _) => None,
+                    (Reply::Interrupted, _) => {
+                        outcome.end = End::Interrupted(q);
                         return outcome;
                     }
-                    Reply::Interrupted => {
-                        outcome.end = End::Interrupted(q);
+                };
+                match answer {
+                    Some(answer) => {
+                        if let (Answer::One(c), CARRIER_QUESTION) = (answer, question.id.as_str()) {
+                            outcome.carrier = tree.carrier_index(&question.choices[c].value);
+                        }
+                        outcome.trace.push((q, answer));
+                        tree.next_after(q, answer)
+                    }
+                    None => {
+                        outcome.end = End::NeedsInput(q);
                         return outcome;
                     }
                 }

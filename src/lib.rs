@@ -28,6 +28,7 @@ pub mod error;
 pub mod help_zh;
 pub mod lang;
 pub mod paths;
+pub mod picks;
 pub mod prompt;
 pub mod report;
 pub mod rules;

@@ -3,14 +3,16 @@
 //! to see the whole flow and what is untested; tests use it to check every
 //! diagnosis a user can reach.
 
-use crate::tree::{CARRIER_QUESTION, Node, Tree};
+use crate::tree::{Answer, CARRIER_QUESTION, ChoiceSet, Node, Tree};
 
 /// One way through the tree.
 #[derive(Debug, Clone, Default)]
 pub struct Path {
     pub carrier: Option<usize>,
-    /// (question, choice) in the order asked.
-    pub answers: Vec<(usize, usize)>,
+    /// (question, answer) in the order asked. A `multiple` question's
+    /// answer is the empty set: every set leads on the same way, so a path
+    /// goes through it once and the listing stays linear in the tree.
+    pub answers: Vec<(usize, Answer)>,
     pub conclusions: Vec<usize>,
 }
 
@@ -37,12 +39,16 @@ pub fn enumerate(tree: &Tree, limit: usize) -> Result<Vec<Path>, TooMany> {
                 path.conclusions.push(c);
                 stack.push((tree.conclusions[c].next, path));
             }
+            Some(Node::Question(q)) if tree.questions[q].multiple => {
+                path.answers.push((q, Answer::Set(ChoiceSet::default())));
+                stack.push((tree.questions[q].next, path));
+            }
             Some(Node::Question(q)) => {
                 let question = &tree.questions[q];
                 // Pushed in reverse so that paths come out in choice order.
                 for (c, choice) in question.choices.iter().enumerate().rev() {
                     let mut next = path.clone();
-                    next.answers.push((q, c));
+                    next.answers.push((q, Answer::One(c)));
                     if question.id == CARRIER_QUESTION {
                         next.carrier = tree.carrier_index(&choice.value);
                     }

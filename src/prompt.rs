@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context as _;
 use dialoguer::console::{Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{self, Answers, DetailValue};
 use crate::engine::{Answerer, Ask, Reply};
@@ -17,7 +17,7 @@ use crate::error::{Error, Exit};
 use crate::lang::Lang;
 use crate::rules::{AskIn, DetailKind};
 use crate::save::SaveFile;
-use crate::tree::Tree;
+use crate::tree::{Answer, ChoiceSet, Tree};
 use crate::visible::visible;
 
 pub struct Interactive {
@@ -223,7 +223,49 @@ impl Interactive {
         }
     }
 
-    fn ask_question(&self, tree: &Tree, ask: Ask) -> std::io::Result<Option<usize>> {
+    /// Several choices from a list, maybe none: a checkbox menu (space
+    /// toggles, Enter confirms), or in plain mode a numbered list answered
+    /// with numbers separated by commas, an empty line for none. `None`
+    /// when cancelled.
+    fn choose_many(&self, prompt: String, labels: &[String]) -> std::io::Result<Option<ChoiceSet>> {
+        let prompt = visible(&prompt).into_owned();
+        let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
+        if !self.plain {
+            let hint = self.lang.pick(
+                "（空格选择，可多选；回车确认）",
+                " (space to tick, several allowed; Enter to confirm)",
+            );
+            return MultiSelect::with_theme(self.theme().as_ref())
+                .with_prompt(format!("{prompt}{hint}"))
+                .items(&labels)
+                .interact_on_opt(&self.term)
+                .map(|chosen| chosen.map(|c| c.into_iter().collect()))
+                .map_err(|dialoguer::Error::IO(e)| e);
+        }
+        self.term.write_line(&prompt)?;
+        for (i, label) in labels.iter().enumerate() {
+            self.term.write_line(&format!("  {}. {label}", i + 1))?;
+        }
+        let count = labels.len();
+        let hint = self.lang.tr(
+            format!("输入序号，多个用逗号分隔（1-{count}），都没有就直接回车"),
+            format!("Type numbers separated by commas (1-{count}), or nothing for none"),
+        );
+        let typed: String = Input::with_theme(&SimpleTheme)
+            .with_prompt(hint)
+            .allow_empty(true)
+            .validate_with(move |input: &String| -> Result<(), String> {
+                match numbers(input, count) {
+                    Some(_) => Ok(()),
+                    None => Err(format!("1-{count}, e.g. 1,3")),
+                }
+            })
+            .interact_text_on(&self.term)
+            .map_err(|dialoguer::Error::IO(e)| e)?;
+        Ok(numbers(&typed, count))
+    }
+
+    fn ask_question(&self, tree: &Tree, ask: Ask) -> std::io::Result<Option<Answer>> {
         let question = &tree.questions[ask.question];
         self.write_help(
             question
@@ -241,7 +283,10 @@ impl Interactive {
             ask.number,
             tree.fill(question.text.get(self.lang), ask.carrier)
         );
-        self.choose(prompt, &labels)
+        if question.multiple {
+            return Ok(self.choose_many(prompt, &labels)?.map(Answer::Set));
+        }
+        Ok(self.choose(prompt, &labels)?.map(Answer::One))
     }
 
     /// After each answer: the replay line for Ctrl-C, and the saved file.
@@ -260,25 +305,60 @@ impl Interactive {
 impl Answerer for Interactive {
     fn answer(&mut self, tree: &Tree, ask: Ask) -> Reply {
         self.asked = ask.number;
-        if let Some(choice) = self.answers.get(ask.question) {
-            return Reply::Choice(choice);
-        }
-        let reply = match self.ask_question(tree, ask) {
-            Ok(Some(choice)) => Reply::Choice(choice),
-            // Esc or q, Ctrl-C, or the terminal went away: all mean stop here.
-            Ok(None) | Err(_) => Reply::Interrupted,
+        let reply_of = |answer: Answer| match answer {
+            Answer::One(c) => Reply::Choice(c),
+            Answer::Set(set) => Reply::Set(set),
         };
-        // dialoguer hides the cursor while the menu is open and does not show
-        // it again when the read fails; leave the terminal as found.
-        let _ = self.term.show_cursor();
-        if let Reply::Choice(choice) = reply {
-            self.answers.set_choice(ask.question, choice);
-            if let Err(e) = self.record(tree) {
-                // An answer that cannot be saved must not be silently lost.
-                self.failed = Some(e);
+        if let Some(answer) = self.answers.get(ask.question) {
+            return reply_of(answer);
+        }
+        let answer = match self.ask_question(tree, ask) {
+            Ok(Some(answer)) => answer,
+            // Esc or q, Ctrl-C, or the terminal went away: all mean stop here.
+            Ok(None) | Err(_) => {
+                // dialoguer hides the cursor while the menu is open and does
+                // not show it again when the read fails; leave the terminal as found.
+                let _ = self.term.show_cursor();
                 return Reply::Interrupted;
             }
+        };
+        let _ = self.term.show_cursor();
+        self.answers.set_answer(ask.question, answer);
+        if let Err(e) = self.record(tree) {
+            // An answer that cannot be saved must not be silently lost.
+            self.failed = Some(e);
+            return Reply::Interrupted;
         }
-        reply
+        reply_of(answer)
+    }
+}
+
+/// The choices typed in plain mode: 1-based numbers separated by commas
+/// (or spaces), each within `count`; an empty line is the empty set.
+fn numbers(typed: &str, count: usize) -> Option<ChoiceSet> {
+    typed
+        .split([',', '，', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|n| match n.parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) => Some(n - 1),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_are_a_set_and_empty_is_none_chosen() {
+        let set = numbers("3, 1,3", 4).unwrap();
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 2]);
+        assert!(numbers("", 4).unwrap().is_empty());
+        assert!(numbers("1，2", 4).is_some());
+        assert!(numbers("0", 4).is_none());
+        assert!(numbers("5", 4).is_none());
+        assert!(numbers("a", 4).is_none());
     }
 }

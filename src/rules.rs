@@ -135,13 +135,13 @@ pub struct RuleFile {
     pub detail: Vec<DetailDef>,
     /// What to ask for on any hotline call (cancel now, the ticket number...).
     #[serde(default)]
-    pub hotline_ask: Vec<Text>,
+    pub hotline_ask: Vec<ItemDef>,
     /// What to note down during any hotline call.
     #[serde(default)]
-    pub hotline_note: Vec<Text>,
+    pub hotline_note: Vec<ItemDef>,
     /// Evidence worth keeping whatever the cause.
     #[serde(default)]
-    pub evidence: Vec<Text>,
+    pub evidence: Vec<ItemDef>,
     /// Scenarios: answers and the diagnosis they must give.
     #[serde(default)]
     pub case: Vec<CaseDef>,
@@ -192,6 +192,14 @@ pub struct QuestionDef {
     pub help: Option<Text>,
     #[serde(default)]
     pub choices: Vec<ChoiceDef>,
+    /// Several choices may be taken at once (the answer is a set, maybe
+    /// empty); every answer goes on to the question's own `next`.
+    #[serde(default)]
+    pub multiple: bool,
+    /// The node every answer of a `multiple` question leads to; none ends
+    /// the walk (allowed only after a conclusion). Single questions put
+    /// `next` on each choice instead.
+    pub next: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,7 +231,7 @@ pub struct ConclusionDef {
     #[serde(default, rename = "step")]
     pub steps: Vec<StepDef>,
     #[serde(default)]
-    pub evidence: Vec<Text>,
+    pub evidence: Vec<ItemDef>,
     /// How to avoid this next time.
     #[serde(default)]
     pub prevention: Vec<Text>,
@@ -254,6 +262,32 @@ pub struct StepDef {
     /// Facts the step relies on beyond its channel and placeholders.
     #[serde(default)]
     pub facts: Vec<String>,
+    /// Shown only when every id listed has one of its values.
+    #[serde(default)]
+    pub only_if: ConditionDef,
+    /// Hidden when any id listed has one of its values.
+    #[serde(default)]
+    pub unless: ConditionDef,
+}
+
+/// Answers a step, a list item or a detail depends on: a question or
+/// choice detail id, to the values that match. Keys and values keep their
+/// place in the file, so a name that resolves to nothing is pointed at.
+pub type ConditionDef = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
+
+/// An item of a list (`evidence`, `hotline_ask`, `hotline_note`): a text,
+/// written `{ zh, en }` as before, with an optional condition beside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub zh: String,
+    pub en: String,
+    /// Shown only when every id listed has one of its values.
+    #[serde(default)]
+    pub only_if: ConditionDef,
+    /// Hidden when any id listed has one of its values.
+    #[serde(default)]
+    pub unless: ConditionDef,
 }
 
 /// One rung of the escalation ladder: ask a manager, complain, appeal.
@@ -303,7 +337,7 @@ pub struct DetailDef {
     pub choices: Vec<ChoiceDef>,
     /// Asked at the terminal only when these details have one of these values.
     #[serde(default)]
-    pub only_if: BTreeMap<String, Vec<String>>,
+    pub only_if: ConditionDef,
     /// The commands that ask it at the terminal; scripts may give it anywhere.
     pub ask_in: Vec<AskIn>,
 }
@@ -313,7 +347,8 @@ pub struct DetailDef {
 #[serde(deny_unknown_fields)]
 pub struct CaseDef {
     pub name: Spanned<String>,
-    /// Question id to value (or alias); must lead to a diagnosis.
+    /// Question id to value (or alias; for a `multiple` question, values
+    /// joined by `+`, or `none`); must lead to a diagnosis.
     pub answers: BTreeMap<String, String>,
     /// The cause ids found, in order.
     pub causes: Vec<String>,

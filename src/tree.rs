@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{AskIn, Confidence, DetailKind, Text};
 
+// What an answer is and the conditions on answers live in `picks`, below
+// the tree; every layer above names them through the tree, as it does the rest.
+pub use crate::picks::{Answer, ChoiceSet, Condition, JOIN, NONE, Subject};
+
 /// A node of the decision tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Node {
@@ -53,6 +57,17 @@ pub struct Question {
     pub text: Text,
     pub help: Option<Text>,
     pub choices: Vec<Choice>,
+    /// Several choices may be taken at once; every answer leads to `next`.
+    pub multiple: bool,
+    /// Where a `multiple` question leads (single questions: each choice's `next`).
+    pub next: Option<Node>,
+}
+
+/// An item of a list (evidence, what to ask or note on a call), and when it shows.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Item {
+    pub text: Text,
+    pub when: Condition,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -74,7 +89,7 @@ pub struct Conclusion {
     pub confirm: Vec<Text>,
     pub script: Option<Text>,
     pub steps: Vec<Step>,
-    pub evidence: Vec<Text>,
+    pub evidence: Vec<Item>,
     pub prevention: Vec<Text>,
     /// Facts the conclusion's texts rely on, listed explicitly.
     pub facts: Vec<usize>,
@@ -89,7 +104,7 @@ impl Conclusion {
         std::iter::once(&self.explanation)
             .chain(&self.confirm)
             .chain(&self.script)
-            .chain(&self.evidence)
+            .chain(self.evidence.iter().map(|i| &i.text))
             .chain(&self.prevention)
     }
 }
@@ -137,8 +152,10 @@ pub struct Case {
     pub name: String,
     /// The rule file it stands in, for reports.
     pub file: String,
-    /// (question, choice) pairs.
-    pub answers: Vec<(usize, usize)>,
+    /// (question, answer) pairs.
+    pub answers: Vec<(usize, Answer)>,
+    /// (detail id, value) pairs, read like `--answers` when the case runs.
+    pub details: Vec<(String, String)>,
     pub causes: Vec<String>,
     pub conclusions: Option<Vec<String>>,
     pub possible_causes: Option<Vec<String>>,
@@ -155,6 +172,8 @@ pub struct Step {
     pub facts: Vec<usize>,
     /// The escalation rung, for escalation steps.
     pub rung: Option<usize>,
+    /// When the step is shown.
+    pub when: Condition,
 }
 
 /// A rung of the escalation ladder.
@@ -257,10 +276,10 @@ pub struct Tree {
     pub conclusions: Vec<Conclusion>,
     pub rungs: Vec<Rung>,
     pub escalation: Vec<Step>,
-    pub evidence: Vec<Text>,
+    pub evidence: Vec<Item>,
     pub details: Vec<Detail>,
-    pub hotline_ask: Vec<Text>,
-    pub hotline_note: Vec<Text>,
+    pub hotline_ask: Vec<Item>,
+    pub hotline_note: Vec<Item>,
     /// Scenarios, for `rules test`, which reads the TOML: not stored.
     #[serde(skip)]
     pub cases: Vec<Case>,
@@ -328,19 +347,19 @@ impl Tree {
             texts.extend(&mut conclusion.confirm);
             texts.extend(&mut conclusion.script);
             texts.extend(conclusion.steps.iter_mut().map(|s| &mut s.text));
-            texts.extend(&mut conclusion.evidence);
+            texts.extend(conclusion.evidence.iter_mut().map(|i| &mut i.text));
             texts.extend(&mut conclusion.prevention);
         }
         texts.extend(self.rungs.iter_mut().map(|r| &mut r.title));
         texts.extend(self.escalation.iter_mut().map(|s| &mut s.text));
-        texts.extend(&mut self.evidence);
+        texts.extend(self.evidence.iter_mut().map(|i| &mut i.text));
         for detail in &mut self.details {
             texts.push(&mut detail.text);
             texts.extend(&mut detail.help);
             texts.extend(detail.choices.iter_mut().map(|c| &mut c.label));
         }
-        texts.extend(&mut self.hotline_ask);
-        texts.extend(&mut self.hotline_note);
+        texts.extend(self.hotline_ask.iter_mut().map(|i| &mut i.text));
+        texts.extend(self.hotline_note.iter_mut().map(|i| &mut i.text));
         texts
     }
 
@@ -479,6 +498,51 @@ impl Tree {
             .collect()
     }
 
+    /// Where an answer to question `q` leads: the chosen choice's `next`,
+    /// or for a `multiple` question the question's own.
+    pub fn next_after(&self, q: usize, answer: Answer) -> Option<Node> {
+        let question = &self.questions[q];
+        match answer {
+            Answer::One(c) => question.choices[c].next,
+            Answer::Set(_) => question.next,
+        }
+    }
+
+    /// An answer as `--answers` and the answers file write it: the value,
+    /// or a set's values joined by `+` (`none` for the empty set).
+    pub fn answer_value(&self, q: usize, answer: Answer) -> String {
+        let choices = &self.questions[q].choices;
+        match answer {
+            Answer::One(c) => choices[c].value.clone(),
+            Answer::Set(set) if set.is_empty() => NONE.to_owned(),
+            Answer::Set(set) => {
+                let values: Vec<&str> = set.iter().map(|c| choices[c].value.as_str()).collect();
+                values.join(&JOIN.to_string())
+            }
+        }
+    }
+
+    /// A question's answer from text: a value or alias, or for a `multiple`
+    /// question values and aliases joined by `+`, or `none`. The error
+    /// names the part that is no value, or is `None` for a blank part
+    /// (`tried=`, `app+`): the empty set is written `none`.
+    pub fn parse_answer<'a>(&self, q: usize, text: &'a str) -> Result<Answer, Option<&'a str>> {
+        if !self.questions[q].multiple {
+            return self.choice(q, text).map(Answer::One).ok_or(Some(text));
+        }
+        if text.eq_ignore_ascii_case(NONE) {
+            return Ok(Answer::Set(ChoiceSet::default()));
+        }
+        let mut set = ChoiceSet::default();
+        for part in text.split(JOIN).map(str::trim) {
+            if part.is_empty() {
+                return Err(None);
+            }
+            set.insert(self.choice(q, part).ok_or(Some(part))?);
+        }
+        Ok(Answer::Set(set))
+    }
+
     /// Which choice of a question a value or alias names (aliases ignore ASCII case).
     pub fn choice(&self, question: usize, value: &str) -> Option<usize> {
         let choices = &self.questions[question].choices;
@@ -532,6 +596,9 @@ pub fn node_id(tree: &Tree, node: Node) -> &str {
 
 pub(crate) fn successors(tree: &Tree, node: Node) -> Vec<Node> {
     match node {
+        Node::Question(i) if tree.questions[i].multiple => {
+            tree.questions[i].next.into_iter().collect()
+        }
         Node::Question(i) => tree.questions[i]
             .choices
             .iter()

@@ -16,6 +16,8 @@ const LAYERS: &[&[&str]] = &[
     &["lang", "visible", "help_zh"],
     // The rule files as written.
     &["rules"],
+    // What an answer is (one choice or a set), and conditions on answers.
+    &["picks"],
     // The checked decision tree.
     &["tree"],
     // The rule ids the code reads, with what each must be.

@@ -41,7 +41,11 @@ fn texts(tree: &Tree) -> Vec<(String, &Text)> {
             .iter()
             .map(|s| ("escalation".to_owned(), &s.text)),
     );
-    all.extend(tree.evidence.iter().map(|e| ("evidence".to_owned(), e)));
+    all.extend(
+        tree.evidence
+            .iter()
+            .map(|e| ("evidence".to_owned(), &e.text)),
+    );
     all
 }
 

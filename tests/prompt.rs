@@ -186,3 +186,64 @@ fn ctrl_c_then_resume_goes_on_from_the_third_question() {
     let saved = std::fs::read_to_string(file).unwrap();
     assert!(saved.contains("got_confirmation = \"no\""), "{saved}");
 }
+
+/// The multiple-choice question of the test pack, ticked with the space bar.
+#[test]
+fn a_multiple_choice_question_takes_two_ticked_choices() {
+    let pack = common::multi_pack();
+    let dir = pack.path().to_str().unwrap();
+    let mut session = spawn(&["--no-builtin", "--rules", dir, "--lang", "en"]);
+    answer(&mut session, "[1] Carrier?", &[ENTER]);
+    // Tick the app, move down twice, tick the hotline, confirm.
+    answer(
+        &mut session,
+        "[2] Which channels have you tried?",
+        &[" ", DOWN, DOWN, " ", ENTER],
+    );
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("Which channels have you tried? The app, The hotline"),
+        "{output}"
+    );
+    // Shown only after the hotline was tried; the store step stays.
+    assert!(
+        output.contains("Call again and ask for a manager"),
+        "{output}"
+    );
+    assert!(output.contains("Go to a store"), "{output}");
+    assert!(output.contains("App screenshots"), "{output}");
+}
+
+#[test]
+fn plain_prompts_take_numbers_separated_by_commas_and_ctrl_c_stops_a_set() {
+    let pack = common::multi_pack();
+    let dir = pack.path().to_str().unwrap();
+    let args = ["--no-builtin", "--rules", dir, "--lang", "en", "--plain"];
+    let mut session = spawn(&args);
+    answer(&mut session, "Type a number", &["1\r"]);
+    answer(
+        &mut session,
+        "Type numbers separated by commas",
+        &["4, 2\r"],
+    );
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("An SMS, A store"), "{output}");
+    assert!(!output.contains("Go to a store"), "{output}");
+
+    let mut session = spawn(&["--no-builtin", "--rules", dir, "--lang", "en"]);
+    answer(&mut session, "[1] Carrier?", &[ENTER]);
+    answer(
+        &mut session,
+        "[2] Which channels have you tried?",
+        &[" ", CTRL_C],
+    );
+    let (output, code) = finish(session);
+    assert_eq!(code, 130, "{output}");
+    assert!(
+        output.contains("unsub-doctor --answers carrier=mobile"),
+        "{output}"
+    );
+    assert!(!output.contains("tried="), "{output}");
+}

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use unsub_doctor::answers::Answers;
 use unsub_doctor::engine::{self, Answerer, Ask, End, Reply};
 use unsub_doctor::rules::{self, Source};
-use unsub_doctor::tree::Tree;
+use unsub_doctor::tree::{Answer, Tree};
 use unsub_doctor::{builtin, check, lang::Lang, paths};
 
 /// Ids drawn from a small pool, so that references often resolve, sometimes
@@ -122,6 +122,15 @@ fn render(defs: &[Def]) -> String {
     out
 }
 
+/// The choice of an answer to a question of the built-in rules, which
+/// are all single-choice questions.
+fn one(answer: Answer) -> usize {
+    match answer {
+        Answer::One(c) => c,
+        Answer::Set(_) => panic!("the built-in rules have no `multiple` question"),
+    }
+}
+
 /// Answers whatever is asked with the choice at the given position, as a
 /// user moving down a menu would; stops when it runs out.
 struct Menu(Vec<usize>);
@@ -197,11 +206,11 @@ proptest! {
         let all = paths::enumerate(tree, 100_000).unwrap();
         let path = &all[pick.index(all.len())];
         // At the prompt: the user picks each choice on the path in turn.
-        let mut menu = Menu(path.answers.iter().rev().map(|&(_, c)| c).collect());
+        let mut menu = Menu(path.answers.iter().rev().map(|&(_, a)| one(a)).collect());
         let chosen = engine::walk(tree, &mut menu);
         // In a script: the same choices as `id=value`, in any case or by alias.
-        let args: Vec<String> = path.answers.iter().zip(spelling.iter().cycle()).map(|(&(q, c), &how)| {
-            let choice = &tree.questions[q].choices[c];
+        let args: Vec<String> = path.answers.iter().zip(spelling.iter().cycle()).map(|(&(q, a), &how)| {
+            let choice = &tree.questions[q].choices[one(a)];
             let value = match how {
                 0 => choice.value.clone(),
                 1 => choice.value.to_uppercase(),

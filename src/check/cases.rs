@@ -3,7 +3,7 @@
 
 use super::context::Checker;
 use super::problem::ProblemKind;
-use crate::rules::CaseDef;
+use crate::rules::{CaseDef, DetailKind};
 use crate::tree::{Case, Tree};
 
 impl Checker<'_> {
@@ -15,15 +15,34 @@ impl Checker<'_> {
             let name = def.name.get_ref();
             let place = self.place(*file, &def.name);
             let mut answers = Vec::new();
+            let mut details = Vec::new();
             for (id, value) in &def.answers {
                 let Some(q) = tree.question(id) else {
+                    // A choice detail, for the conditions that read one; a
+                    // date or text is read when the case runs.
+                    if let Some(d) = tree.detail(id) {
+                        let detail = &tree.details[d];
+                        let known = detail.kind != DetailKind::Choice
+                            || detail.choices.iter().any(|c| {
+                                c.value.eq_ignore_ascii_case(value)
+                                    || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(value))
+                            });
+                        if known {
+                            details.push((id.clone(), value.clone()));
+                        } else {
+                            let message =
+                                format!("`{value}` is not an answer to `{id}` in case `{name}`");
+                            self.report(ProblemKind::UnknownReference, place, name, message);
+                        }
+                        continue;
+                    }
                     let message = format!("unknown question `{id}` in case `{name}`");
                     self.report(ProblemKind::UnknownReference, place, name, message);
                     continue;
                 };
-                match tree.choice(q, value) {
-                    Some(c) => answers.push((q, c)),
-                    None => {
+                match tree.parse_answer(q, value) {
+                    Ok(answer) => answers.push((q, answer)),
+                    Err(_) => {
                         let message =
                             format!("`{value}` is not an answer to `{id}` in case `{name}`");
                         self.report(ProblemKind::UnknownReference, place, name, message);
@@ -64,6 +83,7 @@ impl Checker<'_> {
                 name: name.clone(),
                 file: self.sources[*file].display_path(),
                 answers,
+                details,
                 causes: def.causes.clone(),
                 conclusions: def.conclusions.clone(),
                 possible_causes: def.possible_causes.clone(),

@@ -26,6 +26,19 @@ impl Checker<'_> {
             );
             return;
         };
+        // The walk takes one carrier, whose channels every step names.
+        if def.multiple {
+            let message = format!(
+                "question `{CARRIER_QUESTION}` cannot be `multiple`: a number has one carrier"
+            );
+            let place = self.place(*file, &def.id);
+            self.report(
+                ProblemKind::CarrierQuestion,
+                place,
+                CARRIER_QUESTION,
+                message,
+            );
+        }
         for choice in &def.choices {
             if !names.carriers.contains_key(choice.value.get_ref()) {
                 let message = format!(
@@ -119,12 +132,15 @@ impl Checker<'_> {
                 ),
             }
         }
+        let what = format!("a step of `{owner}`");
+        let when = self.check_condition(place.file, &what, &step.only_if, &step.unless, names);
         Step {
             text: step.text,
             channel: step.channel,
             carriers,
             facts: listed,
             rung: None,
+            when,
         }
     }
 

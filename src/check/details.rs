@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
+use super::conditions::{self, Miss};
 use super::context::Checker;
 use super::problem::ProblemKind;
 use crate::rules::{DetailDef, DetailKind};
-use crate::tree::{Choice, Detail};
+use crate::tree::{Choice, Detail, Subject};
 
 impl Checker<'_> {
     /// The checked details; `nodes` is the index of the questions and conclusions.
@@ -43,21 +44,24 @@ impl Checker<'_> {
                     format!("a choice of detail `{id}` has a `next`; details lead nowhere");
                 self.report(ProblemKind::MisplacedNext, place, id, message);
             }
-            let mut only_if = Vec::new();
-            for (other, values) in &def.only_if {
-                // Earlier only: a detail is asked after the ones it depends on.
-                let Some(d) = details.iter().position(|d| &d.id == other) else {
-                    let message = format!(
-                        "`only_if` of `{id}` names `{other}`, which is not an earlier detail"
-                    );
-                    self.report(ProblemKind::UnknownReference, place, id, message);
-                    continue;
-                };
-                let mut allowed = Vec::new();
-                for value in values {
-                    match details[d].choices.iter().position(|c| &c.value == value) {
-                        Some(c) => allowed.push(c),
-                        None => self.report_once(
+            // Earlier only: a detail is asked after the ones it depends on.
+            let (resolved, misses) = conditions::resolve(&def.only_if, |other| {
+                let d = details.iter().position(|d| d.id == other)?;
+                let values = details[d].choices.iter().map(|c| c.value.clone());
+                Some((Subject::Detail(d), values.collect()))
+            });
+            for miss in misses {
+                match miss {
+                    Miss::Id(other) => {
+                        let other = other.get_ref();
+                        let message = format!(
+                            "`only_if` of `{id}` names `{other}`, which is not an earlier detail"
+                        );
+                        self.report(ProblemKind::UnknownReference, place, id, message);
+                    }
+                    Miss::Value { id: other, value } => {
+                        let value = value.get_ref();
+                        self.report_once(
                             ProblemKind::UnknownReference,
                             place,
                             id,
@@ -67,11 +71,17 @@ impl Checker<'_> {
                                     "`{value}` is not a choice of `{other}` (in `only_if` of `{id}`)"
                                 )
                             },
-                        ),
+                        );
                     }
                 }
-                only_if.push((d, allowed));
             }
+            let only_if = resolved
+                .into_iter()
+                .filter_map(|(subject, allowed)| match subject {
+                    Subject::Detail(d) => Some((d, allowed)),
+                    Subject::Question(_) => None,
+                })
+                .collect();
             details.push(Detail {
                 id: id.clone(),
                 kind: def.kind,

@@ -204,7 +204,19 @@ fn graph_problems(tree: &Tree, refs_broken: bool) -> Vec<GraphProblem> {
     }
     for &node in &nodes {
         if let (Node::Question(i), true) = (node, before_conclusion.contains(node)) {
-            for choice in &tree.questions[i].choices {
+            let question = &tree.questions[i];
+            if question.multiple {
+                if question.next.is_none() {
+                    let message = format!(
+                        "dead end: `multiple` question `{}` has no `next` and ends the walk before any conclusion",
+                        question.id
+                    );
+                    let ids = vec![question.id.clone()];
+                    problems.push((node, ProblemKind::DeadEnd, ids, message));
+                }
+                continue;
+            }
+            for choice in &question.choices {
                 if choice.next.is_none() {
                     let message = format!(
                         "dead end: choice `{}` of `{}` ends the walk before any conclusion",

@@ -8,7 +8,8 @@ use toml::Spanned;
 use super::context::Checker;
 use super::layers::Defs;
 use super::problem::{Place, ProblemKind};
-use crate::tree::Node;
+use crate::rules::DetailKind;
+use crate::tree::{Node, Subject};
 
 /// The ids later passes resolve names against.
 pub(super) struct Names {
@@ -21,6 +22,9 @@ pub(super) struct Names {
     /// either: questions first, then conclusions.
     pub nodes: HashMap<String, usize>,
     pub questions: usize,
+    /// What a condition (`only_if`, `unless`) may name: each question and
+    /// `choice` detail, with its choice values.
+    pub subjects: HashMap<String, (Subject, Vec<String>)>,
 }
 
 impl Names {
@@ -49,6 +53,24 @@ impl Checker<'_> {
         let problems_before_nodes = self.problems.len();
         let nodes = self.index("node", &node_ids);
         self.refs_broken |= self.problems.len() > problems_before_nodes;
+        // A question's index is its position, as for a detail: an id given
+        // twice is reported above, and a condition reads the first.
+        let values = |choices: &[crate::rules::ChoiceDef]| -> Vec<String> {
+            choices.iter().map(|c| c.value.get_ref().clone()).collect()
+        };
+        let mut subjects = HashMap::new();
+        for (i, (_, def)) in defs.questions.iter().enumerate() {
+            subjects
+                .entry(def.id.get_ref().clone())
+                .or_insert_with(|| (Subject::Question(i), values(&def.choices)));
+        }
+        for (d, (_, def)) in defs.details.iter().enumerate() {
+            if def.kind == DetailKind::Choice {
+                subjects
+                    .entry(def.id.get_ref().clone())
+                    .or_insert_with(|| (Subject::Detail(d), values(&def.choices)));
+            }
+        }
         Names {
             carrier_ids,
             carriers,
@@ -56,6 +78,7 @@ impl Checker<'_> {
             facts,
             nodes,
             questions: defs.questions.len(),
+            subjects,
         }
     }
 

@@ -10,8 +10,8 @@ use toml::Spanned;
 use super::context::Checker;
 use super::problem::Place;
 use crate::rules::{
-    CarrierDef, CaseDef, CauseDef, ConclusionDef, DetailDef, FactDef, QuestionDef, RuleFile,
-    RungDef, StepDef, Text,
+    CarrierDef, CaseDef, CauseDef, ConclusionDef, DetailDef, FactDef, ItemDef, QuestionDef,
+    RuleFile, RungDef, StepDef,
 };
 use crate::tree::Override;
 
@@ -28,9 +28,9 @@ pub(super) struct Defs {
     pub escalation: Vec<(usize, StepDef)>,
     pub rungs: Vec<(usize, RungDef)>,
     pub details: Vec<(usize, DetailDef)>,
-    pub hotline_ask: Vec<Text>,
-    pub hotline_note: Vec<Text>,
-    pub evidence: Vec<Text>,
+    pub hotline_ask: Vec<(usize, ItemDef)>,
+    pub hotline_note: Vec<(usize, ItemDef)>,
+    pub evidence: Vec<(usize, ItemDef)>,
     pub cases: Vec<(usize, CaseDef)>,
 }
 
@@ -49,9 +49,10 @@ impl Defs {
             defs.escalation.extend(tagged(file, rule_file.escalation));
             defs.rungs.extend(tagged(file, rule_file.rung));
             defs.details.extend(tagged(file, rule_file.detail));
-            defs.hotline_ask.extend(rule_file.hotline_ask);
-            defs.hotline_note.extend(rule_file.hotline_note);
-            defs.evidence.extend(rule_file.evidence);
+            defs.hotline_ask.extend(tagged(file, rule_file.hotline_ask));
+            defs.hotline_note
+                .extend(tagged(file, rule_file.hotline_note));
+            defs.evidence.extend(tagged(file, rule_file.evidence));
             defs.cases.extend(tagged(file, rule_file.case));
         }
         defs

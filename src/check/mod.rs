@@ -9,6 +9,7 @@
 
 mod cases;
 mod channels;
+mod conditions;
 mod context;
 mod contract;
 mod details;
@@ -166,6 +167,9 @@ impl Checker<'_> {
         let (escalation, escalation_places) =
             self.check_ladder(&rungs, escalation, &names, &channels);
         let details = self.check_details(&details, &names.nodes);
+        let hotline_ask = self.check_items("hotline_ask", hotline_ask, &names);
+        let hotline_note = self.check_items("hotline_note", hotline_note, &names);
+        let evidence = self.check_items("evidence", evidence, &names);
         let start = self.check_start(&start, &names)?;
 
         let mut tree = Tree {

@@ -9,7 +9,7 @@ use super::context::Checker;
 use super::ids::Names;
 use super::problem::{Place, ProblemKind};
 use crate::rules::{ConclusionDef, QuestionDef};
-use crate::tree::{Channels, Choice, Conclusion, Question};
+use crate::tree::{Channels, Choice, ChoiceSet, Conclusion, Item, NONE, Question};
 
 impl Checker<'_> {
     /// The checked questions, and where each is defined.
@@ -51,9 +51,43 @@ impl Checker<'_> {
                         );
                     }
                 }
-                let next = choice.next.as_ref();
-                nexts.push(next.and_then(|n| self.resolve_node(names, file, n, id)));
+                if def.multiple {
+                    self.check_set_spelling(choice_place, id, value, &choice.aliases);
+                    // Every answer goes to the question's `next`: one of a
+                    // choice's own would never be taken.
+                    if let Some(next) = &choice.next {
+                        let message = format!(
+                            "choice `{value}` of `multiple` question `{id}` has its own `next`; put one `next` on the question"
+                        );
+                        let place = self.place(file, next);
+                        self.report(ProblemKind::NextOnMultipleChoice, place, id, message);
+                    }
+                    nexts.push(None);
+                } else {
+                    let next = choice.next.as_ref();
+                    nexts.push(next.and_then(|n| self.resolve_node(names, file, n, id)));
+                }
             }
+            if def.multiple && def.choices.len() > ChoiceSet::MAX {
+                let message = format!(
+                    "`multiple` question `{id}` offers {} choices, more than {}",
+                    def.choices.len(),
+                    ChoiceSet::MAX
+                );
+                self.report(ProblemKind::TooManyChoices, place, id, message);
+            }
+            let next = match &def.next {
+                Some(next) if def.multiple => self.resolve_node(names, file, next, id),
+                Some(next) => {
+                    let message = format!(
+                        "question `{id}` has a question-level `next`, which only a `multiple` question has; put `next` on each choice"
+                    );
+                    let place = self.place(file, next);
+                    self.report(ProblemKind::NextOnSingleQuestion, place, id, message);
+                    None
+                }
+                None => None,
+            };
             let texts = std::iter::once(&def.text).chain(&def.help);
             for text in texts {
                 self.check_placeholders(place, id, text, Needs::default(), names, channels);
@@ -76,6 +110,8 @@ impl Checker<'_> {
                 text: def.text,
                 help: def.help,
                 choices,
+                multiple: def.multiple,
+                next,
             });
         }
         (checked, places)
@@ -105,11 +141,17 @@ impl Checker<'_> {
                 found
             });
             self.check_advice(place, &def);
+            let what = format!("an `evidence` item of `{id}`");
+            let evidence: Vec<Item> = def
+                .evidence
+                .into_iter()
+                .map(|item| self.check_item(file, &what, item, names))
+                .collect();
             let texts = def
                 .confirm
                 .iter()
                 .chain(&def.script)
-                .chain(&def.evidence)
+                .chain(evidence.iter().map(|i| &i.text))
                 .chain(&def.prevention);
             for text in std::iter::once(&def.explanation).chain(texts) {
                 self.check_placeholders(place, id, text, Needs::default(), names, channels);
@@ -157,13 +199,29 @@ impl Checker<'_> {
                 confirm: def.confirm,
                 script: def.script,
                 steps,
-                evidence: def.evidence,
+                evidence,
                 prevention: def.prevention,
                 facts: listed,
                 next,
             });
         }
         (checked, places)
+    }
+
+    /// A set is written with its values joined by `+`, and `none` for the
+    /// empty one, so no value or alias of a `multiple` question may be
+    /// `none` or hold a `+`.
+    fn check_set_spelling(&mut self, place: Place, id: &str, value: &str, aliases: &[String]) {
+        for spelling in std::iter::once(value).chain(aliases.iter().map(String::as_str)) {
+            let reserved = spelling.eq_ignore_ascii_case(NONE) || spelling.contains('+');
+            if reserved {
+                self.report_once(ProblemKind::ReservedValue, place, id, &[spelling], || {
+                    format!(
+                        "`{spelling}` cannot be a value of `multiple` question `{id}`: answers join values with `+`, and `{NONE}` is the empty answer (choose nothing for \"none of these\")"
+                    )
+                });
+            }
+        }
     }
 
     /// A conclusion needs a title and steps, and a cause is advice a user

@@ -90,6 +90,18 @@ problem_kinds! {
     ContractKind => "contract-kind",
     /// An id the code reads is not defined, in a pack that uses its feature.
     ContractMissing => "contract-missing",
+    /// A choice of a `multiple` question has its own `next` (the question has one).
+    NextOnMultipleChoice => "next-on-multiple-choice",
+    /// A question that is not `multiple` has a question-level `next`.
+    NextOnSingleQuestion => "next-on-single-question",
+    /// A `multiple` question offers more choices than an answer set holds.
+    TooManyChoices => "too-many-choices",
+    /// A value of a `multiple` question is `none` or holds `+`, which spell sets.
+    ReservedValue => "reserved-value",
+    /// A condition (`only_if`, `unless`) names neither a question nor a choice detail.
+    UnknownConditionId => "unknown-condition-id",
+    /// A condition names a value its question or detail does not offer.
+    UnknownConditionValue => "unknown-condition-value",
 }
 
 impl ProblemKind {

@@ -322,3 +322,169 @@ fn a_missing_id_is_a_warning_only_in_a_pack_that_uses_its_feature() {
     // Followup is not used by this pack: its id is not asked for.
     assert!(!problems.iter().any(|p| p.ids == ["followup_worked"]));
 }
+
+/// Over the built-in rules: a multiple question reached from no node,
+/// with the mistakes a multiple question can hold.
+#[test]
+fn multiple_questions_take_one_question_level_next() {
+    let extra = r#"
+[[question]]
+id = "tried"
+multiple = true
+next = "ask_carrier"
+text = { zh = "试过哪些？", en = "Tried?" }
+choices = [
+  { value = "app", label = { zh = "APP", en = "App" }, next = "ask_carrier" },
+  { value = "none", label = { zh = "都没有", en = "None" } },
+  { value = "sms", label = { zh = "短信", en = "SMS" }, aliases = ["a+b"] },
+]
+
+[[question]]
+id = "single"
+next = "ask_carrier"
+text = { zh = "单选", en = "Single" }
+choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "ask_carrier" }]
+"#;
+    assert_problem(
+        extra,
+        "extra.toml:8:63: choice `app` of `multiple` question `tried` has its own `next`",
+    );
+    assert_problem(
+        extra,
+        "extra.toml:9:13: `none` cannot be a value of `multiple` question `tried`",
+    );
+    assert_problem(
+        extra,
+        "extra.toml:10:13: `a+b` cannot be a value of `multiple` question `tried`",
+    );
+    assert_problem(
+        extra,
+        "extra.toml:15:8: question `single` has a question-level `next`",
+    );
+    let codes: Vec<String> = {
+        let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+        sources.push(Source {
+            defect: None,
+            name: "extra.toml".into(),
+            origin: "extra.toml".into(),
+            layer: 0,
+            text: extra.into(),
+        });
+        check(&sources, Options::default())
+            .problems
+            .iter()
+            .map(|p| p.code.code().to_owned())
+            .collect()
+    };
+    for code in [
+        "next-on-multiple-choice",
+        "next-on-single-question",
+        "reserved-value",
+    ] {
+        assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
+    }
+}
+
+#[test]
+fn a_multiple_question_without_next_before_any_conclusion_is_a_dead_end() {
+    let extra = r#"
+[[question]]
+id = "tried"
+multiple = true
+text = { zh = "试过哪些？", en = "Tried?" }
+choices = [{ value = "app", label = { zh = "APP", en = "App" } }]
+
+[[question]]
+id = "first"
+text = { zh = "先问", en = "First" }
+choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "tried" }]
+"#;
+    // `first` is unreachable, so `tried` is too: no dead end is claimed
+    // for a node no walk meets, only that it is unreachable.
+    assert_problem(extra, "`tried` is not reachable from the start");
+}
+
+#[test]
+fn a_condition_naming_an_unknown_id_or_value_is_an_error_at_that_name() {
+    let extra = r#"
+[[escalation]]
+rung = "complaint"
+text = { zh = "甲", en = "A" }
+only_if = { symptom = ["no_option", "brokn"], complaint = ["no_reply"] }
+unless = { complaint_date = ["x"], nosuch = ["y"] }
+
+[[hotline_note]]
+zh = "乙"
+en = "B"
+unless = { carrier = ["mobil"] }
+"#;
+    assert_problem(
+        extra,
+        "extra.toml:5:37: `brokn` is not a value of `symptom` (in `only_if` of a step of `escalation`)",
+    );
+    // A date detail holds no choice a condition could name.
+    assert_problem(
+        extra,
+        "extra.toml:6:12: `unless` of a step of `escalation` names `complaint_date`, which is neither a question nor a `choice` detail",
+    );
+    assert_problem(
+        extra,
+        "extra.toml:6:36: `unless` of a step of `escalation` names `nosuch`",
+    );
+    assert_problem(
+        extra,
+        "extra.toml:11:23: `mobil` is not a value of `carrier` (in `unless` of an item of `hotline_note`)",
+    );
+    let problems = problems_with(extra);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+}
+
+#[test]
+fn conditions_resolve_to_questions_and_choice_details() {
+    let extra = r#"
+[[escalation]]
+rung = "complaint"
+text = { zh = "甲", en = "A" }
+only_if = { symptom = ["refused", "no_option"], complaint = ["no_reply"] }
+"#;
+    let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+    sources.push(Source {
+        defect: None,
+        name: "extra.toml".into(),
+        origin: "extra.toml".into(),
+        layer: 0,
+        text: extra.into(),
+    });
+    let tree = build(&sources).unwrap();
+    let step = tree.escalation.last().unwrap();
+    let symptom = tree.question("symptom").unwrap();
+    let complaint = tree.detail("complaint").unwrap();
+    let values = |s: crate::tree::Subject, allowed: &[usize]| -> Vec<String> {
+        let choices = match s {
+            crate::tree::Subject::Question(q) => &tree.questions[q].choices,
+            crate::tree::Subject::Detail(d) => &tree.details[d].choices,
+        };
+        allowed.iter().map(|&c| choices[c].value.clone()).collect()
+    };
+    let only_if: Vec<_> = step
+        .when
+        .only_if
+        .iter()
+        .map(|(s, allowed)| (*s, values(*s, allowed)))
+        .collect();
+    // In the order of the ids (a table's keys are sorted), values as written.
+    assert_eq!(
+        only_if,
+        [
+            (
+                crate::tree::Subject::Detail(complaint),
+                vec!["no_reply".to_owned()]
+            ),
+            (
+                crate::tree::Subject::Question(symptom),
+                vec!["refused".to_owned(), "no_option".to_owned()]
+            ),
+        ]
+    );
+    assert!(step.when.unless.is_empty());
+}

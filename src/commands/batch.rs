@@ -1,5 +1,6 @@
 //! `unsub-doctor batch [FILE]`: JSON Lines in, JSON Lines out. Each input
-//! line is one object of answers (`{"carrier": "mobile", "symptom": ...}`);
+//! line is one object of answers (`{"carrier": "mobile", "symptom": ...}`;
+//! a multiple-choice answer as `"app+hotline"` or `["app", "hotline"]`);
 //! each output line is that line's result in the same order: a diagnosis, a
 //! `needs_input` report or an error object. A bad line gives an error for
 //! that line and the run goes on. Lines are read and written one at a time,
@@ -25,7 +26,7 @@ use crate::lang::Lang;
 use crate::report;
 use crate::report::batch::{BatchLine, Brief, BriefLine};
 use crate::report::error::ErrorReport;
-use crate::tree::Tree;
+use crate::tree::{JOIN, NONE, Tree};
 
 /// Reads the lines from FILE or stdin, writes a result per line, and ends
 /// with a one-line summary on stderr.
@@ -155,12 +156,32 @@ fn walk(tree: &Tree, line: &str, lang: Lang) -> Result<(Answers, Outcome), Error
     })?;
     let pairs = given
         .into_iter()
-        .map(|(id, value)| match value {
-            serde_json::Value::String(s) => Ok((id, s)),
-            other => Err(Error::Usage(lang.tr(
-                format!("`{id}` 的回答必须是字符串，而不是 {other}"),
-                format!("the answer to `{id}` must be a string, not {other}"),
-            ))),
+        .map(|(id, value)| {
+            let not_text = |other: &serde_json::Value| {
+                Error::Usage(lang.tr(
+                    format!("`{id}` 的回答必须是字符串（多选题也可以是字符串数组），而不是 {other}"),
+                    format!(
+                        "the answer to `{id}` must be a string (or, for a multiple-choice question, an array of strings), not {other}"
+                    ),
+                ))
+            };
+            match &value {
+                serde_json::Value::String(s) => Ok((id, s.clone())),
+                // A set as an array: ["app", "hotline"] is `app+hotline`, [] is `none`.
+                serde_json::Value::Array(items) => {
+                    let values = items
+                        .iter()
+                        .map(|item| item.as_str().ok_or_else(|| not_text(item)))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let set = if values.is_empty() {
+                        NONE.to_owned()
+                    } else {
+                        values.join(&JOIN.to_string())
+                    };
+                    Ok((id, set))
+                }
+                other => Err(not_text(other)),
+            }
         })
         .collect::<Result<Vec<_>, _>>()?;
     let answers = Answers::from_layers(tree, &[pairs], lang)?;

@@ -80,7 +80,10 @@ fn carrier_named(tree: &Tree, name: &str, lang: Lang) -> anyhow::Result<usize> {
     let answers = crate::answers::Answers::parse(tree, &[], Some(name), lang)?;
     let question = tree.question(crate::tree::CARRIER_QUESTION);
     question
-        .and_then(|q| answers.get(q).map(|c| &tree.questions[q].choices[c].value))
+        .and_then(|q| match answers.get(q) {
+            Some(crate::tree::Answer::One(c)) => Some(&tree.questions[q].choices[c].value),
+            _ => None,
+        })
         .and_then(|value| tree.carrier_index(value))
         .context("the rules define no carrier question")
 }

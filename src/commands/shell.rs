@@ -11,7 +11,7 @@ use clap_complete::Shell;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::error::Exit;
-use crate::tree::Tree;
+use crate::tree::{JOIN, Tree};
 use crate::visible;
 
 /// Wraps clap's bash function: after `--answers`/`-a`, asks the tool for
@@ -77,15 +77,20 @@ fn candidates(tree: &Tree, word: &str) -> Vec<String> {
     };
     match last.split_once('=') {
         Some((id, value)) => {
-            let choices = match (tree.question(id), tree.detail(id)) {
-                (Some(q), _) => &tree.questions[q].choices,
-                (None, Some(d)) => &tree.details[d].choices,
+            let (choices, multiple) = match (tree.question(id), tree.detail(id)) {
+                (Some(q), _) => (&tree.questions[q].choices, tree.questions[q].multiple),
+                (None, Some(d)) => (&tree.details[d].choices, false),
                 (None, None) => return Vec::new(),
+            };
+            // A set is completed value by value, after its last `+`.
+            let (taken, value) = match value.rfind(JOIN).filter(|_| multiple) {
+                Some(i) => (&value[..=i], &value[i + 1..]),
+                None => ("", value),
             };
             choices
                 .iter()
                 .filter(|c| c.value.starts_with(value))
-                .map(|c| format!("{done}{id}={}", c.value))
+                .map(|c| format!("{done}{id}={taken}{}", c.value))
                 .collect()
         }
         None => tree

@@ -11,11 +11,11 @@ use super::SCHEMA_VERSION;
 use super::explain::Explanation;
 use super::ladder::{self, Standing};
 use super::timeline::{self, Timeline};
-use crate::answers::Answers;
+use crate::answers::{Answers, DetailValue};
 use crate::engine::{End, Outcome};
 use crate::lang::{Lang, words};
 use crate::rules::Confidence;
-use crate::tree::{Step, Tree};
+use crate::tree::{Answer, Item, Step, Subject, Tree};
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Report {
@@ -146,24 +146,42 @@ pub struct ChannelView {
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TraceView {
     pub question: String,
+    /// The value; for a `multiple` question the values joined by `+`, or `none`.
     pub answer: String,
     pub text: String,
+    /// The chosen label; for a `multiple` question the labels joined by `、`
+    /// (zh) or `, ` (en).
     pub label: String,
+    /// Present, and true, only for the answer of a `multiple` question
+    /// (absent otherwise, so single answers read as they always did).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multiple: bool,
 }
 
-/// One answer as people read it: the question and the chosen label.
+/// One answer as people read it: the question and the chosen label (the
+/// labels of a set, joined).
 pub fn trace_view(
     tree: &Tree,
-    (q, c): (usize, usize),
+    (q, answer): (usize, Answer),
     carrier: Option<usize>,
     lang: Lang,
 ) -> TraceView {
     let question = &tree.questions[q];
+    let labels: Vec<String> = answer
+        .choices()
+        .map(|c| tree.fill(question.choices[c].label.get(lang), carrier))
+        .collect();
+    let label = match answer {
+        Answer::One(_) => labels.concat(),
+        Answer::Set(_) if labels.is_empty() => lang.pick("（无）", "(none)").to_owned(),
+        Answer::Set(_) => labels.join(lang.pick("、", ", ")),
+    };
     TraceView {
         question: question.id.clone(),
-        answer: question.choices[c].value.clone(),
+        answer: tree.answer_value(q, answer),
         text: tree.fill(question.text.get(lang), carrier),
-        label: tree.fill(question.choices[c].label.get(lang), carrier),
+        label,
+        multiple: matches!(answer, Answer::Set(_)),
     }
 }
 
@@ -192,6 +210,11 @@ pub struct QuestionView {
     pub text: String,
     pub help: Option<String>,
     pub choices: Vec<ChoiceView>,
+    /// Present, and true, only when several choices may be taken (the
+    /// answer is their values joined by `+`, or `none`); absent for a
+    /// question with one answer, so its JSON reads as it always did.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multiple: bool,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -212,6 +235,26 @@ pub fn report(
     today: Date,
 ) -> Report {
     let carrier = outcome.carrier;
+    // Conditions (`only_if`, `unless`) read the answers of the walk and the
+    // case details; a step or item without one always shows.
+    let matches = |subject: Subject, allowed: &[usize]| match subject {
+        Subject::Question(q) => outcome
+            .trace
+            .iter()
+            .find(|(asked, _)| *asked == q)
+            .is_some_and(|&(_, answer)| answer.matches(allowed)),
+        Subject::Detail(d) => {
+            matches!(answers.detail(d), Some(DetailValue::Choice(c)) if allowed.contains(c))
+        }
+    };
+    let shown = |step: &&Step| Tree::applies(step, carrier) && step.when.shows(matches);
+    let texts = |items: &[Item]| -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i.when.shows(matches))
+            .map(|i| tree.fill(i.text.get(lang), carrier))
+            .collect()
+    };
     let mut used_facts: Vec<usize> = Vec::new();
     // Each step records the facts it relies on, for the sources list.
     let step_view = |step: &Step, conclusion: Option<&str>, used: &mut Vec<usize>| {
@@ -288,29 +331,16 @@ pub fn report(
     let mut evidence = Vec::new();
     for conclusion in &conclusions {
         used_facts.extend(tree.conclusion_facts(conclusion, carrier));
-        for step in conclusion
-            .steps
-            .iter()
-            .filter(|s| Tree::applies(s, carrier))
-        {
+        for step in conclusion.steps.iter().filter(shown) {
             steps.push(step_view(step, Some(&conclusion.id), &mut used_facts));
         }
-        evidence.extend(
-            conclusion
-                .evidence
-                .iter()
-                .map(|e| tree.fill(e.get(lang), carrier)),
-        );
+        evidence.extend(texts(&conclusion.evidence));
     }
     let diagnosed = outcome.end == End::Diagnosed;
     let mut escalation = Vec::new();
     if diagnosed {
-        evidence.extend(
-            tree.evidence
-                .iter()
-                .map(|e| tree.fill(e.get(lang), carrier)),
-        );
-        for step in tree.escalation.iter().filter(|s| Tree::applies(s, carrier)) {
+        evidence.extend(texts(&tree.evidence));
+        for step in tree.escalation.iter().filter(shown) {
             escalation.push(step_view(step, None, &mut used_facts));
         }
     }
@@ -375,16 +405,8 @@ pub fn report(
             .iter()
             .filter_map(|c| c.script.clone())
             .collect(),
-        ask: tree
-            .hotline_ask
-            .iter()
-            .map(|t| tree.fill(t.get(lang), carrier))
-            .collect(),
-        note: tree
-            .hotline_note
-            .iter()
-            .map(|t| tree.fill(t.get(lang), carrier))
-            .collect(),
+        ask: texts(&tree.hotline_ask),
+        note: texts(&tree.hotline_note),
     });
     let timeline = timeline::compute(tree, answers, today);
     for id in timeline.iter().flat_map(|t| &t.sources) {
@@ -489,6 +511,7 @@ fn question_view(
                 aliases: c.aliases.clone(),
             })
             .collect(),
+        multiple: question.multiple,
     }
 }
 

@@ -12,7 +12,7 @@ use crate::engine::Outcome;
 use crate::lang::Lang;
 use crate::paths;
 use crate::report::{TraceView, trace_view};
-use crate::tree::{Node, Tree};
+use crate::tree::{Answer, Node, Tree};
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Explanation {
@@ -55,9 +55,8 @@ fn leads_to(tree: &Tree, next: Option<Node>) -> (String, Option<String>) {
     }
 }
 
-fn pair(tree: &Tree, (q, c): (usize, usize)) -> String {
-    let question = &tree.questions[q];
-    format!("{}={}", question.id, question.choices[c].value)
+fn pair(tree: &Tree, (q, answer): (usize, Answer)) -> String {
+    format!("{}={}", tree.questions[q].id, tree.answer_value(q, answer))
 }
 
 /// The explanation of a walk.
@@ -65,11 +64,11 @@ pub fn explain(tree: &Tree, outcome: &Outcome, lang: Lang) -> Explanation {
     let path = outcome
         .trace
         .iter()
-        .map(|&(q, c)| {
+        .map(|&(q, answer)| {
             let question = &tree.questions[q];
-            let (kind, id) = leads_to(tree, question.choices[c].next);
+            let (kind, id) = leads_to(tree, tree.next_after(q, answer));
             PathStep {
-                answer: trace_view(tree, (q, c), outcome.carrier, lang),
+                answer: trace_view(tree, (q, answer), outcome.carrier, lang),
                 leads_to: kind,
                 leads_to_id: id,
                 origin: question.origin.clone(),
@@ -135,11 +134,7 @@ fn reaches(tree: &Tree, cause: usize) -> HashMap<Node, bool> {
                         .next
                         .is_some_and(|n| visit(tree, cause, n, memo))
             }
-            Node::Question(q) => tree.questions[q]
-                .choices
-                .iter()
-                .filter_map(|ch| ch.next)
-                .collect::<Vec<_>>()
+            Node::Question(_) => crate::tree::successors(tree, node)
                 .into_iter()
                 .any(|n| visit(tree, cause, n, memo)),
         };
@@ -172,21 +167,25 @@ pub fn why_not(
         .trace
         .iter()
         .zip(explained.path)
-        .filter(|((q, c), _)| {
+        .filter(|((q, answer), _)| {
             let before = reach.get(&Node::Question(*q)).copied().unwrap_or(false);
-            let after = tree.questions[*q].choices[*c]
-                .next
-                .is_some_and(|n| match n {
-                    Node::Conclusion(k) if tree.conclusions[k].cause == Some(cause) => true,
-                    _ => reach.get(&n).copied().unwrap_or(false),
-                });
+            let after = tree.next_after(*q, *answer).is_some_and(|n| match n {
+                Node::Conclusion(k) if tree.conclusions[k].cause == Some(cause) => true,
+                _ => reach.get(&n).copied().unwrap_or(false),
+            });
             before && !after
         })
         .map(|(_, step)| step)
         .collect();
 
     // The path to the cause that keeps the most of the given answers.
-    let given_pairs: HashMap<usize, usize> = given.question_pairs().into_iter().collect();
+    let given_pairs: HashMap<usize, Answer> = given.question_pairs().into_iter().collect();
+    // A path takes a `multiple` question's empty set as a stand-in: any set
+    // goes the same way, so the one given is kept and never counts as a change.
+    let kept = |(q, answer): (usize, Answer)| match given_pairs.get(&q) {
+        Some(&set) if tree.questions[q].multiple => (q, set),
+        _ => (q, answer),
+    };
     let all = paths::enumerate(tree, limit).map_err(|e| {
         anyhow::anyhow!("the rules have more than {} paths; raise --limit", e.limit)
     })?;
@@ -198,13 +197,15 @@ pub fn why_not(
                 .any(|&c| tree.conclusions[c].cause == Some(cause))
         })
         .map(|p| {
-            let changed: Vec<(usize, usize)> = p
+            let changed: Vec<(usize, Answer)> = p
                 .answers
                 .iter()
-                .filter(|(q, c)| given_pairs.get(q).is_some_and(|g| g != c))
+                .filter(|(q, a)| {
+                    !tree.questions[*q].multiple && given_pairs.get(q).is_some_and(|g| g != a)
+                })
                 .copied()
                 .collect();
-            let added: Vec<(usize, usize)> = p
+            let added: Vec<(usize, Answer)> = p
                 .answers
                 .iter()
                 .filter(|(q, _)| !given_pairs.contains_key(q))
@@ -214,7 +215,7 @@ pub fn why_not(
         })
         .min_by_key(|(changed, added, ..)| (*changed, *added));
     let smallest_change = best.map(|(_, _, changed, added, path)| {
-        let line: Vec<String> = path.answers.iter().map(|&p| pair(tree, p)).collect();
+        let line: Vec<String> = path.answers.iter().map(|&p| pair(tree, kept(p))).collect();
         let conclusion = path
             .conclusions
             .iter()

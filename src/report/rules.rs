@@ -151,12 +151,9 @@ impl PathView {
             answers: path
                 .answers
                 .iter()
-                .map(|&(q, c)| {
-                    let question = &tree.questions[q];
-                    AnswerView {
-                        question: question.id.clone(),
-                        answer: question.choices[c].value.clone(),
-                    }
+                .map(|&(q, answer)| AnswerView {
+                    question: tree.questions[q].id.clone(),
+                    answer: tree.answer_value(q, answer),
                 })
                 .collect(),
             causes: causes_of(tree, path, false),

@@ -5,7 +5,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
 use crate::lang::Lang;
-use crate::tree::{CARRIER_QUESTION, Node, Tree, node_id};
+use crate::tree::{CARRIER_QUESTION, JOIN, Node, Tree, node_id};
 
 /// The diagram language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -95,6 +95,17 @@ fn layout(tree: &Tree, carrier: Option<usize>) -> (Vec<Node>, Vec<Edge>) {
         nodes.push(node);
         let mut next: Vec<(Node, Option<String>)> = Vec::new();
         match node {
+            // Every set goes one way: one edge, labelled with the values a
+            // set is made of, joined as `--answers` joins them.
+            Node::Question(q) if tree.questions[q].multiple => {
+                let question = &tree.questions[q];
+                let values: Vec<&str> = question.choices.iter().map(|c| c.value.as_str()).collect();
+                next.extend(
+                    question
+                        .next
+                        .map(|n| (n, Some(values.join(&JOIN.to_string())))),
+                );
+            }
             Node::Question(q) => {
                 let question = &tree.questions[q];
                 for choice in &question.choices {

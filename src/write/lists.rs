@@ -8,6 +8,7 @@ use colored::Colorize as _;
 use crate::lang::{Lang, words};
 use crate::report::explain::WhyNot;
 use crate::report::{QuestionList, Report};
+use crate::tree::NONE;
 use crate::visible::visible;
 
 /// For text output with no terminal: the question that needs an answer,
@@ -39,6 +40,9 @@ pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()>
     for choice in &question.choices {
         let value = visible(&choice.value);
         writeln!(out, "  {value:width$}  {}", visible(&choice.label))?;
+    }
+    if question.multiple {
+        writeln!(out, "  {}", several(report.lang))?;
     }
     let pairs: Vec<String> = report
         .trace
@@ -78,6 +82,9 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
             visible(&question.id).bold(),
             visible(&question.text)
         )?;
+        if question.multiple {
+            writeln!(out, "  {}", several(list.lang).dimmed())?;
+        }
         let width = question
             .choices
             .iter()
@@ -102,6 +109,16 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
         }
     }
     Ok(())
+}
+
+/// The note under a multiple-choice question: how a set is written.
+fn several(lang: Lang) -> String {
+    lang.tr(
+        format!("（可多选：用 `+` 连接多个取值，如 a+b；一个都没有时写 `{NONE}`）"),
+        format!(
+            "(several may be chosen: join values with `+`, as in a+b; `{NONE}` for none of them)"
+        ),
+    )
 }
 
 /// The replay hint printed when answers were given that the walk never used.

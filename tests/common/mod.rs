@@ -155,3 +155,125 @@ pub const PATHS: &[(&str, &str)] = &[
         "symptom=no_option,account_state=normal,package_origin=gift",
     ),
 ];
+
+/// A small pack (`--no-builtin --rules DIR`) with a multiple-choice question
+/// and steps and list items limited by conditions: `tried` (which channels
+/// were tried; any set leads to `stuck`), a `reply` choice detail, and steps
+/// shown only after the hotline was tried, hidden after a store visit, and
+/// shown only when the carrier refused in writing.
+pub const MULTI_PACK: &str = r#"start = "carrier"
+
+[[carrier]]
+id = "mobile"
+name = { zh = "中国移动", en = "China Mobile" }
+
+[[fact]]
+id = "mobile.hotline"
+carrier = "mobile"
+channel = "hotline"
+value = "10086"
+label = { zh = "客服热线", en = "Hotline" }
+source = "test"
+confidence = "high"
+verified = 2026-11-25
+
+[[fact]]
+id = "rule.manager"
+value = "ask for a manager"
+label = { zh = "找主管", en = "Ask for a manager" }
+source = "test"
+confidence = "high"
+verified = 2026-11-25
+
+[[question]]
+id = "carrier"
+text = { zh = "运营商？", en = "Carrier?" }
+choices = [{ value = "mobile", label = { zh = "移动", en = "Mobile" }, next = "tried" }]
+
+[[question]]
+id = "tried"
+multiple = true
+next = "stuck"
+text = { zh = "你试过哪些渠道？", en = "Which channels have you tried?" }
+choices = [
+  { value = "app", label = { zh = "手机APP", en = "The app" } },
+  { value = "sms", label = { zh = "短信", en = "An SMS" } },
+  { value = "hotline", label = { zh = "客服热线", en = "The hotline" }, aliases = ["call"] },
+  { value = "store", label = { zh = "营业厅", en = "A store" } },
+]
+
+[[conclusion]]
+id = "stuck"
+title = { zh = "还退不掉", en = "Still stuck" }
+explanation = { zh = "说明", en = "Explanation" }
+script = { zh = "请给我一个工单号", en = "Please give me a ticket number" }
+evidence = [
+  { zh = "APP截图", en = "App screenshots", only_if = { tried = ["app"] } },
+  { zh = "通话记录", en = "Call log" },
+]
+
+[[conclusion.step]]
+channel = "hotline"
+text = { zh = "拨打{hotline}", en = "Call {hotline}" }
+
+[[conclusion.step]]
+facts = ["rule.manager"]
+only_if = { tried = ["hotline"] }
+text = { zh = "再打一次，要求找主管", en = "Call again and ask for a manager" }
+
+[[conclusion.step]]
+unless = { tried = ["store"] }
+text = { zh = "去营业厅办理", en = "Go to a store" }
+
+[[conclusion.step]]
+only_if = { reply = ["refused"] }
+text = { zh = "附上书面拒绝", en = "Attach the written refusal" }
+
+[[detail]]
+id = "reply"
+kind = "choice"
+text = { zh = "运营商怎么答复？", en = "What did the carrier reply?" }
+choices = [
+  { value = "none_yet", label = { zh = "还没答复", en = "No reply yet" } },
+  { value = "refused", label = { zh = "书面拒绝", en = "Refused in writing" } },
+]
+ask_in = ["draft"]
+
+[[hotline_ask]]
+zh = "要求立即退订"
+en = "Ask to cancel now"
+
+[[hotline_ask]]
+zh = "要求转主管"
+en = "Ask for a manager"
+unless = { tried = ["hotline"] }
+
+[[hotline_note]]
+zh = "记下工号"
+en = "Note the agent's number"
+
+[[evidence]]
+zh = "营业厅回执"
+en = "The store's receipt"
+only_if = { tried = ["store"] }
+
+[[case]]
+name = "app_and_hotline"
+answers = { carrier = "mobile", tried = "app+call" }
+causes = []
+conclusions = ["stuck"]
+facts = ["mobile.hotline", "rule.manager"]
+
+[[case]]
+name = "nothing_tried"
+answers = { carrier = "mobile", tried = "none", reply = "refused" }
+causes = []
+conclusions = ["stuck"]
+"#;
+
+/// A directory holding [`MULTI_PACK`] as `pack.toml`.
+pub fn multi_pack() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.toml"), MULTI_PACK).unwrap();
+    dir
+}
