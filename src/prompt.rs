@@ -17,7 +17,7 @@ use crate::error::{Error, Exit};
 use crate::lang::Lang;
 use crate::rules::{AskIn, DetailKind};
 use crate::save::SaveFile;
-use crate::tree::{Answer, ChoiceSet, Tree};
+use crate::tree::{Answer, ChoiceSet, Subject, Tree};
 use crate::visible::visible;
 
 pub struct Interactive {
@@ -91,9 +91,18 @@ impl Interactive {
         for (d, detail) in tree.details.iter().enumerate() {
             let applies = detail.ask_in.contains(&command)
                 && self.answers.detail(d).is_none()
-                && detail.only_if.iter().all(|(other, allowed)| {
-                    matches!(self.answers.detail(*other), Some(DetailValue::Choice(c)) if allowed.contains(c))
-                });
+                && detail
+                    .only_if
+                    .iter()
+                    .all(|(subject, allowed)| match *subject {
+                        Subject::Question(q) => {
+                            self.answers.get(q).is_some_and(|a| a.matches(allowed))
+                        }
+                        Subject::Detail(other) => matches!(
+                            self.answers.detail(other),
+                            Some(DetailValue::Choice(c)) if allowed.contains(c)
+                        ),
+                    });
             if !applies {
                 continue;
             }

@@ -192,7 +192,7 @@ pub struct Detail {
     pub help: Option<Text>,
     pub choices: Vec<Choice>,
     /// (detail index, allowed choice indices): asked only when one holds.
-    pub only_if: Vec<(usize, Vec<usize>)>,
+    pub only_if: Vec<(Subject, Vec<usize>)>,
     pub ask_in: Vec<AskIn>,
 }
 

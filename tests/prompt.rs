@@ -20,6 +20,18 @@ fn spawn_with_color(args: &[&str], color: bool) -> Session {
     spawn_with(args, &[], color)
 }
 
+/// The details asked after a diagnosis of a request already made: when it
+/// was made and when it takes effect, both skipped.
+fn skip_unsubscribe_details(session: &mut Session) {
+    answer(session, "你是哪一天办理退订的？", &[ENTER]);
+    // The skip item comes after the four choices.
+    answer(
+        session,
+        "退订什么时候生效？",
+        &[DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
+}
+
 /// The case details asked after a diagnosis: no complaint yet, no date.
 fn skip_details(session: &mut Session) {
     answer(session, "你已经向运营商正式投诉过了吗？", &[ENTER]);
@@ -73,6 +85,7 @@ fn a_second_carrier_and_a_pending_request() {
     );
     answer(&mut session, "你是通过什么渠道办理退订的？", &[ENTER]);
     answer(&mut session, "收到运营商“退订成功/已受理”的短信", &[ENTER]);
+    skip_unsubscribe_details(&mut session);
     skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
@@ -171,6 +184,7 @@ fn ctrl_c_then_resume_goes_on_from_the_third_question() {
     let mut session = spawn(&["--resume", file]);
     answer(&mut session, "[3] 你是通过什么渠道办理退订的？", &[ENTER]);
     answer(&mut session, "[4] 办理后，收到运营商", &[DOWN, ENTER]);
+    skip_unsubscribe_details(&mut session);
     skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");

@@ -59,3 +59,38 @@ fn story_p1() {
     assert!(output.contains("如果确认是这个原因"), "{output}");
     assert!(!output.contains("还不能确定原因"), "{output}");
 }
+
+/// P6: unsubscribed in the app on 11-15, the SMS said 次月生效, and on 12-01
+/// this month was charged. Asked for the two dates, the diagnosis works out
+/// that charges had to stop on 2026-12-01 and says which month's charge is
+/// not expected, instead of only "this month is charged as normal".
+#[test]
+fn story_p6() {
+    let mut session = spawn_with(&["--today", "2026-12-01"], &[], false);
+    answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    answer(
+        &mut session,
+        "你在退订时遇到了什么情况？",
+        &[DOWN, DOWN, DOWN, ENTER],
+    );
+    answer(&mut session, "你是通过什么渠道办理退订的？", &[ENTER]);
+    answer(&mut session, "收到运营商“退订成功/已受理”的短信", &[ENTER]);
+    answer(
+        &mut session,
+        "你是哪一天办理退订的？",
+        &["2026-11-15", ENTER],
+    );
+    answer(&mut session, "退订什么时候生效？", &[ENTER]);
+    answer(&mut session, "你已经向运营商正式投诉过了吗？", &[ENTER]);
+    answer(&mut session, "第一次出现不想要的扣费是哪一天？", &[ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("退订已提交，尚未生效"), "{output}");
+    // The terminal wraps long lines: compare without the wrapping.
+    let flat: String = output.split_whitespace().collect();
+    assert!(flat.contains("应从2026-12-01起停止扣费"), "{output}");
+    assert!(
+        flat.contains("2026-12起的账单里不应再有这个流量包的费用"),
+        "{output}"
+    );
+}

@@ -1,22 +1,22 @@
 //! Case details (`[[detail]]`): ids apart from the questions', choices
-//! exactly for `choice` details, and `only_if` naming earlier choice
-//! details and their values.
-
-use std::collections::HashMap;
+//! exactly for `choice` details, and `only_if` naming questions or earlier
+//! choice details and their values.
 
 use super::conditions::{self, Miss};
 use super::context::Checker;
+use super::ids::Names;
 use super::problem::ProblemKind;
 use crate::rules::{DetailDef, DetailKind};
 use crate::tree::{Choice, Detail, Subject};
 
 impl Checker<'_> {
-    /// The checked details; `nodes` is the index of the questions and conclusions.
+    /// The checked details.
     pub(super) fn check_details(
         &mut self,
         defs: &[(usize, DetailDef)],
-        nodes: &HashMap<String, usize>,
+        names: &Names,
     ) -> Vec<Detail> {
+        let nodes = &names.nodes;
         let ids = self.ids(defs, |d| &d.id);
         self.index("detail", &ids);
         let mut details: Vec<Detail> = Vec::with_capacity(defs.len());
@@ -44,8 +44,12 @@ impl Checker<'_> {
                     format!("a choice of detail `{id}` has a `next`; details lead nowhere");
                 self.report(ProblemKind::MisplacedNext, place, id, message);
             }
-            // Earlier only: a detail is asked after the ones it depends on.
+            // A question of the walk, or an earlier detail: a detail is asked
+            // after the walk and after the details it depends on.
             let (resolved, misses) = conditions::resolve(&def.only_if, |other| {
+                if let Some((subject @ Subject::Question(_), values)) = names.subjects.get(other) {
+                    return Some((*subject, values.clone()));
+                }
                 let d = details.iter().position(|d| d.id == other)?;
                 let values = details[d].choices.iter().map(|c| c.value.clone());
                 Some((Subject::Detail(d), values.collect()))
@@ -55,7 +59,7 @@ impl Checker<'_> {
                     Miss::Id(other) => {
                         let other = other.get_ref();
                         let message = format!(
-                            "`only_if` of `{id}` names `{other}`, which is not an earlier detail"
+                            "`only_if` of `{id}` names `{other}`, which is neither a question nor an earlier detail"
                         );
                         self.report(ProblemKind::UnknownReference, place, id, message);
                     }
@@ -75,13 +79,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            let only_if = resolved
-                .into_iter()
-                .filter_map(|(subject, allowed)| match subject {
-                    Subject::Detail(d) => Some((d, allowed)),
-                    Subject::Question(_) => None,
-                })
-                .collect();
+            let only_if = resolved;
             details.push(Detail {
                 id: id.clone(),
                 kind: def.kind,

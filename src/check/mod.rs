@@ -166,7 +166,7 @@ impl Checker<'_> {
             self.check_conclusions(conclusions, &names, &channels);
         let (escalation, escalation_places) =
             self.check_ladder(&rungs, escalation, &names, &channels);
-        let details = self.check_details(&details, &names.nodes);
+        let details = self.check_details(&details, &names);
         let hotline_ask = self.check_items("hotline_ask", hotline_ask, &names);
         let hotline_note = self.check_items("hotline_note", hotline_note, &names);
         let evidence = self.check_items("evidence", evidence, &names);
