@@ -8,7 +8,7 @@ use crate::engine::{Answerer, Ask, Reply};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::rules::DetailKind;
-use crate::tree::{Answer, CARRIER_QUESTION, NONE, Tree};
+use crate::tree::{Answer, CARRIER_QUESTION, ChoiceSet, NONE, Tree};
 
 /// Answers given up front, each a valid choice of a known question, or a
 /// valid value of a case detail.
@@ -193,10 +193,14 @@ impl Answers {
 }
 
 impl Answerer for Answers {
-    fn answer(&mut self, _tree: &Tree, ask: Ask) -> Reply {
+    fn answer(&mut self, tree: &Tree, ask: Ask) -> Reply {
         match self.get(ask.question) {
             Some(Answer::One(c)) => Reply::Choice(c),
             Some(Answer::Set(set)) => Reply::Set(set),
+            // An optional question asks what the user has already done: a
+            // script that does not say gets the advice for none of it, as
+            // before the question existed, instead of being stopped.
+            None if tree.questions[ask.question].optional => Reply::Set(ChoiceSet::default()),
             None => Reply::Missing,
         }
     }

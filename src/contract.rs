@@ -55,6 +55,14 @@ pub const APPEAL_WHERE: &str = "miit.where";
 /// letter names from the escalation steps.
 pub const COMPLAINT_CHANNEL: &str = "complaint";
 
+/// The multiple question of what the user has already tried, and the values
+/// that place them on the ladder.
+pub const TRIED: &str = "tried";
+pub const TRIED_HOTLINE: &str = "hotline";
+pub const TRIED_MANAGER: &str = "manager";
+pub const TRIED_COMPLAINT: &str = "complaint";
+pub const TRIED_APPEAL: &str = "appeal";
+
 /// The rungs of the escalation ladder the code places a user on.
 pub const RUNG_MANAGER: &str = "manager";
 pub const RUNG_COMPLAINT: &str = "complaint";
@@ -250,6 +258,11 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: RUNG_APPEAL,
         shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: TRIED,
+        shape: Shape::Question,
         read_by: &[Feature::Ladder],
     },
 ];

@@ -148,6 +148,7 @@ mod tests {
         let tree = built_in();
         let answers = HashMap::from([
             ("carrier", "mobile"),
+            ("tried", "hotline"),
             ("symptom", "no_option"),
             ("account_state", "normal"),
             ("package_origin", "deal"),

@@ -196,6 +196,11 @@ pub struct QuestionDef {
     /// empty); every answer goes on to the question's own `next`.
     #[serde(default)]
     pub multiple: bool,
+    /// Only with `multiple`: a script that does not answer it gets the empty
+    /// set instead of being asked (the terminal still asks). For questions
+    /// about what the user has already done, whose answer refines the advice.
+    #[serde(default)]
+    pub optional: bool,
     /// The node every answer of a `multiple` question leads to; none ends
     /// the walk (allowed only after a conclusion). Single questions put
     /// `next` on each choice instead.

@@ -59,6 +59,8 @@ pub struct Question {
     pub choices: Vec<Choice>,
     /// Several choices may be taken at once; every answer leads to `next`.
     pub multiple: bool,
+    /// A script that does not answer it gets the empty set (`multiple` only).
+    pub optional: bool,
     /// Where a `multiple` question leads (single questions: each choice's `next`).
     pub next: Option<Node>,
 }

@@ -315,7 +315,7 @@ catalogue! {
 
     fn no_terminal_missing_answers() {
         let run = run(&["--lang", "en", "--carrier", "mobile"]);
-        assert_exit(&run, 3, "more answers needed: [2] What happens when you try to unsubscribe? (`symptom`)");
+        assert_exit(&run, 3, "more answers needed: [3] What happens when you try to unsubscribe? (`symptom`)");
     }
 
     fn stdin_at_end_of_file() {
@@ -336,6 +336,8 @@ catalogue! {
         let mut session = spawn_with(&["--lang", "en"], &[("TERM", "dumb")], true);
         answer(&mut session, "  2. China Unicom", &[]);
         answer(&mut session, "Type a number (1-3)", &["2", ENTER]);
+        // What was already tried: nothing.
+        answer(&mut session, "Type numbers separated by commas", &[ENTER]);
         answer(&mut session, "Type a number (1-9)", &[CTRL_C]);
         let (output, code) = finish(session);
         assert_eq!(code, 130, "{output}");

@@ -275,7 +275,7 @@ fn missing_answers_in_text_mode_explain_how_to_go_on() {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("unsub-doctor --answers carrier=unicom,symptom=VALUE"),
+            .contains("unsub-doctor --answers carrier=unicom,tried=none,symptom=VALUE"),
         "{}",
         run.stderr
     );

@@ -42,14 +42,15 @@ fn skip_details(session: &mut Session) {
 fn arrow_keys_in_chinese_lead_to_a_wrong_code_diagnosis() {
     let mut session = spawn(&[]);
     answer(&mut session, "[1] 你的手机号是哪家运营商的？", &[ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
-        "[2] 你在退订时遇到了什么情况？",
+        "[3] 你在退订时遇到了什么情况？",
         &[DOWN, DOWN, ENTER],
     );
     answer(
         &mut session,
-        "[3] 你发送的退订短信内容（指令）是从哪里知道的？",
+        "[4] 你发送的退订短信内容（指令）是从哪里知道的？",
         &[ENTER],
     );
     skip_details(&mut session);
@@ -67,6 +68,7 @@ fn a_terminal_gets_color_unless_no_color_is_set() {
         &["--carrier", "mobile", "--answers", "symptom=code_failed"],
         true,
     );
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(&mut session, "你发送的退订短信内容", &[ENTER]);
     skip_details(&mut session);
     let (output, code) = finish(session);
@@ -78,6 +80,7 @@ fn a_terminal_gets_color_unless_no_color_is_set() {
 fn a_second_carrier_and_a_pending_request() {
     let mut session = spawn(&[]);
     answer(&mut session, "你的手机号是哪家运营商的？", &[DOWN, ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
         "你在退订时遇到了什么情况？",
@@ -97,7 +100,8 @@ fn a_second_carrier_and_a_pending_request() {
 #[test]
 fn scripted_answers_are_not_asked_again() {
     let mut session = spawn(&["--carrier", "telecom", "--answers", "symptom=no_option"]);
-    answer(&mut session, "[3] 你的号码现在是什么状态？", &[DOWN, ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
+    answer(&mut session, "[4] 你的号码现在是什么状态？", &[DOWN, ENTER]);
     skip_details(&mut session);
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
@@ -115,12 +119,13 @@ fn scripted_answers_are_not_asked_again() {
 fn ctrl_c_at_a_prompt_exits_130_with_the_replay_line() {
     let mut session = spawn(&[]);
     answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(&mut session, "你在退订时遇到了什么情况？", &[DOWN, ENTER]);
     answer(&mut session, "你的号码现在是什么状态？", &[CTRL_C]);
     let (output, code) = finish(session);
     assert_eq!(code, 130, "{output}");
     assert!(
-        output.contains("unsub-doctor --answers carrier=mobile,symptom=refused"),
+        output.contains("unsub-doctor --answers carrier=mobile,tried=none,symptom=refused"),
         "{output}"
     );
     // The cursor that the menu hid is shown again.
@@ -137,6 +142,7 @@ fn details_after_the_diagnosis_build_the_timeline() {
         "--answers",
         "symptom=code_failed,code_source=website",
     ]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
         "你已经向运营商正式投诉过了吗？",
@@ -159,7 +165,7 @@ fn details_after_the_diagnosis_build_the_timeline() {
 }
 
 #[test]
-fn ctrl_c_then_resume_goes_on_from_the_third_question() {
+fn ctrl_c_then_resume_goes_on_from_the_question_it_stopped_at() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("case.toml");
     let file = file.to_str().unwrap();
@@ -169,12 +175,13 @@ fn ctrl_c_then_resume_goes_on_from_the_third_question() {
         "[1] 你的手机号是哪家运营商的？",
         &[DOWN, DOWN, ENTER],
     );
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
-        "[2] 你在退订时遇到了什么情况？",
+        "[3] 你在退订时遇到了什么情况？",
         &[DOWN, DOWN, DOWN, ENTER],
     );
-    answer(&mut session, "[3] 你是通过什么渠道办理退订的？", &[CTRL_C]);
+    answer(&mut session, "[4] 你是通过什么渠道办理退订的？", &[CTRL_C]);
     let (output, code) = finish(session);
     assert_eq!(code, 130, "{output}");
     let saved = std::fs::read_to_string(file).unwrap();
@@ -182,8 +189,8 @@ fn ctrl_c_then_resume_goes_on_from_the_third_question() {
     assert!(saved.contains("symptom = \"still_active\""), "{saved}");
 
     let mut session = spawn(&["--resume", file]);
-    answer(&mut session, "[3] 你是通过什么渠道办理退订的？", &[ENTER]);
-    answer(&mut session, "[4] 办理后，收到运营商", &[DOWN, ENTER]);
+    answer(&mut session, "[4] 你是通过什么渠道办理退订的？", &[ENTER]);
+    answer(&mut session, "[5] 办理后，收到运营商", &[DOWN, ENTER]);
     skip_unsubscribe_details(&mut session);
     skip_details(&mut session);
     let (output, code) = finish(session);

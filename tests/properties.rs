@@ -122,12 +122,17 @@ fn render(defs: &[Def]) -> String {
     out
 }
 
-/// The choice of an answer to a question of the built-in rules, which
-/// are all single-choice questions.
-fn one(answer: Answer) -> usize {
-    match answer {
-        Answer::One(c) => c,
-        Answer::Set(_) => panic!("the built-in rules have no `multiple` question"),
+/// Gives the answers of a path in turn, as a user at the prompt would:
+/// one choice, or a set ticked in a multiple-choice menu.
+struct Replay(Vec<Answer>);
+
+impl Answerer for Replay {
+    fn answer(&mut self, _tree: &Tree, _ask: Ask) -> Reply {
+        match self.0.pop() {
+            Some(Answer::One(c)) => Reply::Choice(c),
+            Some(Answer::Set(set)) => Reply::Set(set),
+            None => Reply::Missing,
+        }
     }
 }
 
@@ -206,11 +211,19 @@ proptest! {
         let all = paths::enumerate(tree, 100_000).unwrap();
         let path = &all[pick.index(all.len())];
         // At the prompt: the user picks each choice on the path in turn.
-        let mut menu = Menu(path.answers.iter().rev().map(|&(_, a)| one(a)).collect());
+        let mut menu = Replay(path.answers.iter().rev().map(|&(_, a)| a).collect());
         let chosen = engine::walk(tree, &mut menu);
         // In a script: the same choices as `id=value`, in any case or by alias.
         let args: Vec<String> = path.answers.iter().zip(spelling.iter().cycle()).map(|(&(q, a), &how)| {
-            let choice = &tree.questions[q].choices[one(a)];
+            let Answer::One(c) = a else {
+                let values: Vec<&str> = match a {
+                    Answer::Set(set) => set.iter().map(|c| tree.questions[q].choices[c].value.as_str()).collect(),
+                    Answer::One(_) => Vec::new(),
+                };
+                let values = if values.is_empty() { "none".to_owned() } else { values.join("+") };
+                return format!("{}={values}", tree.questions[q].id);
+            };
+            let choice = &tree.questions[q].choices[c];
             let value = match how {
                 0 => choice.value.clone(),
                 1 => choice.value.to_uppercase(),

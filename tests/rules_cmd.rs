@@ -316,11 +316,7 @@ fn graph_draws_every_node_and_restricts_to_a_carrier() {
     ] {
         assert!(mermaid.stdout.contains(&format!("c_{id}([")), "{id}");
     }
-    assert!(
-        mermaid
-            .stdout
-            .contains("q_carrier -->|\"unicom\"| q_symptom")
-    );
+    assert!(mermaid.stdout.contains("q_carrier -->|\"unicom\"| q_tried"));
     assert!(
         mermaid
             .stdout
@@ -328,7 +324,7 @@ fn graph_draws_every_node_and_restricts_to_a_carrier() {
     );
 
     let one = run(&["rules", "graph", "--carrier", "联通"]);
-    assert!(one.stdout.contains("q_carrier -->|\"unicom\"| q_symptom"));
+    assert!(one.stdout.contains("q_carrier -->|\"unicom\"| q_tried"));
     assert!(!one.stdout.contains("|\"mobile\"|"));
     let bad = run(&["rules", "graph", "--carrier", "vodafone"]);
     assert_eq!(bad.code, 2);

@@ -17,6 +17,7 @@ use common::pty::{DOWN, ENTER, answer, finish, spawn_with};
 fn story_p1() {
     let mut session = spawn_with(&["--today", "2026-12-01"], &[], false);
     answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
         "你在退订时遇到了什么情况？",
@@ -68,6 +69,7 @@ fn story_p1() {
 fn story_p6() {
     let mut session = spawn_with(&["--today", "2026-12-01"], &[], false);
     answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    answer(&mut session, "你已经试过哪些办法？", &[ENTER]);
     answer(
         &mut session,
         "你在退订时遇到了什么情况？",

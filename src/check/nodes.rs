@@ -76,6 +76,12 @@ impl Checker<'_> {
                 );
                 self.report(ProblemKind::TooManyChoices, place, id, message);
             }
+            if def.optional && !def.multiple {
+                let message = format!(
+                    "question `{id}` is `optional`, which only a `multiple` question may be"
+                );
+                self.report(ProblemKind::OptionalSingle, place, id, message);
+            }
             let next = match &def.next {
                 Some(next) if def.multiple => self.resolve_node(names, file, next, id),
                 Some(next) => {
@@ -111,6 +117,7 @@ impl Checker<'_> {
                 help: def.help,
                 choices,
                 multiple: def.multiple,
+                optional: def.optional,
                 next,
             });
         }

@@ -94,6 +94,8 @@ problem_kinds! {
     NextOnMultipleChoice => "next-on-multiple-choice",
     /// A question that is not `multiple` has a question-level `next`.
     NextOnSingleQuestion => "next-on-single-question",
+    /// `optional` on a question that is not `multiple`.
+    OptionalSingle => "optional-single",
     /// A `multiple` question offers more choices than an answer set holds.
     TooManyChoices => "too-many-choices",
     /// A value of a `multiple` question is `none` or holds `+`, which spell sets.

@@ -389,7 +389,7 @@ choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "ask_carrier"
 fn a_multiple_question_without_next_before_any_conclusion_is_a_dead_end() {
     let extra = r#"
 [[question]]
-id = "tried"
+id = "done_before"
 multiple = true
 text = { zh = "试过哪些？", en = "Tried?" }
 choices = [{ value = "app", label = { zh = "APP", en = "App" } }]
@@ -397,11 +397,11 @@ choices = [{ value = "app", label = { zh = "APP", en = "App" } }]
 [[question]]
 id = "first"
 text = { zh = "先问", en = "First" }
-choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "tried" }]
+choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "done_before" }]
 "#;
-    // `first` is unreachable, so `tried` is too: no dead end is claimed
-    // for a node no walk meets, only that it is unreachable.
-    assert_problem(extra, "`tried` is not reachable from the start");
+    // `first` is unreachable, so `done_before` is too: no dead end is
+    // claimed for a node no walk meets, only that it is unreachable.
+    assert_problem(extra, "`done_before` is not reachable from the start");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use super::explain::Explanation;
 use super::ladder::{self, Standing};
 use super::timeline::{self, Timeline};
 use crate::answers::{Answers, DetailValue};
+use crate::contract;
 use crate::engine::{End, Outcome};
 use crate::lang::{Lang, words};
 use crate::rules::Confidence;
@@ -478,12 +479,27 @@ pub fn report(
         answers: all_answers,
         trace,
         hotline,
-        standing: ladder::standing(tree, timeline.as_ref()),
+        standing: ladder::standing(tree, &tried_values(tree, outcome), timeline.as_ref()),
         timeline,
         sources,
         question,
         explain: None,
     }
+}
+
+/// The values of the `tried` answer on the walk, if it was asked.
+fn tried_values<'t>(tree: &'t Tree, outcome: &Outcome) -> Vec<&'t str> {
+    let Some(q) = tree.question(contract::TRIED) else {
+        return Vec::new();
+    };
+    let question = &tree.questions[q];
+    outcome
+        .trace
+        .iter()
+        .filter(|(asked, _)| *asked == q)
+        .flat_map(|(_, answer)| answer.choices())
+        .map(|c| question.choices[c].value.as_str())
+        .collect()
 }
 
 fn question_view(

@@ -208,7 +208,8 @@ pub fn why_not(
             let added: Vec<(usize, Answer)> = p
                 .answers
                 .iter()
-                .filter(|(q, _)| !given_pairs.contains_key(q))
+                // An optional question left out counts as none, as on the path.
+                .filter(|(q, _)| !given_pairs.contains_key(q) && !tree.questions[*q].optional)
                 .copied()
                 .collect();
             (changed.len(), added.len(), changed, added, p)

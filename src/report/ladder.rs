@@ -1,7 +1,7 @@
 //! Where the user stands on the escalation ladder: the rungs already climbed
-//! (from the complaint and appeal details) and the one to climb next, with
-//! the day it opens when it must wait, so the advice never starts again at
-//! the bottom for a user who has already complained.
+//! (from what the user has tried and the complaint and appeal details) and
+//! the one to climb next, with whether it is open and from when, so the
+//! advice never starts again at the bottom for a user who is further up.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -17,40 +17,58 @@ pub struct Standing {
     /// The rung to climb next.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// Whether `next` may be taken now; absent when the dates that decide
+    /// it are not known (a complaint made, but its date and answer not given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
     /// The day `next` opens, when it must wait (the MIIT appeal after an
     /// unanswered complaint).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_from: Option<Date>,
 }
 
-/// The user's place on the ladder, when the details tell it: a complaint
-/// made (answered or not) or an appeal filed.
-pub fn standing(tree: &Tree, timeline: Option<&Timeline>) -> Option<Standing> {
-    let timeline = timeline?;
+/// The user's place on the ladder, when what they tried or the case details
+/// tell it. `tried` holds the values of the `tried` answer.
+pub fn standing(tree: &Tree, tried: &[&str], timeline: Option<&Timeline>) -> Option<Standing> {
+    let has = |value: &str| tried.contains(&value);
+    let appeal = timeline.and_then(|t| t.appeal.as_ref());
+    // A complaint answered (or left unanswered) shows in the appeal window.
+    let complaint_detail = appeal.is_some_and(|w| w.open || w.from.is_some());
+    let appealed =
+        has(contract::TRIED_APPEAL) || timeline.is_some_and(|t| t.appeal_reply_due.is_some());
+    let complained = complaint_detail || has(contract::TRIED_COMPLAINT) || appealed;
+    let manager = has(contract::TRIED_MANAGER);
     let rung = |id: &str| tree.rungs.iter().any(|r| r.id == id).then(|| id.to_owned());
-    let complained = timeline
-        .appeal
-        .as_ref()
-        .is_some_and(|w| w.open || w.from.is_some());
-    if timeline.appeal_reply_due.is_some() {
-        // The appeal is filed: nothing is left above it.
-        let done = [contract::RUNG_COMPLAINT, contract::RUNG_APPEAL]
-            .into_iter()
-            .filter_map(rung)
-            .collect();
-        return Some(Standing {
-            done,
-            next: None,
-            next_from: None,
-        });
-    }
-    if !complained {
+    let done: Vec<String> = [
+        (contract::RUNG_MANAGER, manager),
+        (contract::RUNG_COMPLAINT, complained),
+        (contract::RUNG_APPEAL, appealed),
+    ]
+    .into_iter()
+    .filter(|(_, climbed)| *climbed)
+    .filter_map(|(id, _)| rung(id))
+    .collect();
+    let (next, open, next_from) = if appealed {
+        (None, None, None)
+    } else if complained {
+        let open = complaint_detail.then(|| appeal.is_some_and(|w| w.open));
+        let from = appeal.filter(|w| !w.open).and_then(|w| w.from);
+        (rung(contract::RUNG_APPEAL), open, from)
+    } else if manager || has(contract::TRIED_HOTLINE) {
+        // Called already, maybe a manager too: the formal complaint is next.
+        let next = if manager {
+            contract::RUNG_COMPLAINT
+        } else {
+            contract::RUNG_MANAGER
+        };
+        (rung(next), Some(true), None)
+    } else {
         return None;
-    }
-    let appeal = timeline.appeal.as_ref()?;
+    };
     Some(Standing {
-        done: rung(contract::RUNG_COMPLAINT).into_iter().collect(),
-        next: rung(contract::RUNG_APPEAL),
-        next_from: (!appeal.open).then_some(appeal.from).flatten(),
+        done,
+        next,
+        open,
+        next_from,
     })
 }

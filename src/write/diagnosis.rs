@@ -194,17 +194,25 @@ fn write_standing<W: Write>(
     }
     if let Some(next) = &standing.next {
         let next = title(next);
-        let line = match standing.next_from {
-            Some(from) => lang.tr(
+        let line = match (standing.open, standing.next_from) {
+            (Some(false), Some(from)) => lang.tr(
                 format!("下一步：{next}，{from} 起可以；在那之前，凭工单号催办投诉，并要求转值班经理"),
                 format!("Next: {next}, from {from}; until then, chase the complaint with its ticket number and ask for the duty manager"),
             ),
-            None => lang.tr(
+            (Some(false), None) => lang.tr(
+                format!("下一步：{next}，但还不能办（见下面的时间线）"),
+                format!("Next: {next}, not open yet (see the timeline below)"),
+            ),
+            (Some(true), _) => lang.tr(
                 format!("下一步：{next}，现在就可以"),
                 format!("Next: {next}, open now"),
             ),
+            (None, _) => lang.tr(
+                format!("下一步：{next}。什么时候可以，取决于投诉的日期和运营商的答复：再运行时在“投诉”几个问题里填上，就能算出日期"),
+                format!("Next: {next}. When it opens depends on the complaint's date and the carrier's answer: give them in the complaint questions next time and the date is worked out"),
+            ),
         };
-        page.status(&line, standing.next_from.is_none())?;
+        page.status(&line, standing.open == Some(true))?;
     }
     Ok(())
 }

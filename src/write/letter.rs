@@ -340,6 +340,15 @@ impl Letter {
             .iter()
             .filter(|t| t.question != contract::CARRIER && t.question != contract::SYMPTOM)
         {
+            // What was already tried is said as a fact, not as the question
+            // with its menu hint, and left out when nothing was.
+            if t.multiple {
+                if t.answer != crate::tree::NONE {
+                    let tried = self.lang.tr("我已经试过：", "Already tried: ");
+                    self.line(&format!("- {tried}{}", t.label));
+                }
+                continue;
+            }
             self.line(&format!("- {} {}", t.text, t.label));
         }
     }
