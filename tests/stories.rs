@@ -96,3 +96,51 @@ fn story_p6() {
         "{output}"
     );
 }
+
+/// P11: everything tried (the app, an SMS, the hotline, a store) and a formal
+/// complaint on 10-08 answered unsatisfactorily. The diagnosis opens with
+/// where the user stands: the appeal is next and open now, with the command
+/// that writes it; it never sends them back to the plain hotline call.
+#[test]
+fn story_p11() {
+    const SPACE: &str = " ";
+    let mut session = spawn_with(&["--today", "2026-12-01"], &[], false);
+    answer(&mut session, "你的手机号是哪家运营商的？", &[ENTER]);
+    // Ticked: app, sms, hotline, store and the complaint.
+    answer(
+        &mut session,
+        "你已经试过哪些办法？",
+        &[
+            SPACE, DOWN, SPACE, DOWN, SPACE, DOWN, DOWN, SPACE, DOWN, DOWN, SPACE, ENTER,
+        ],
+    );
+    answer(
+        &mut session,
+        "你在退订时遇到了什么情况？",
+        &[DOWN, DOWN, DOWN, DOWN, ENTER],
+    );
+    answer(&mut session, "你自己单独按原价订购的", &[ENTER]);
+    answer(
+        &mut session,
+        "你已经向运营商正式投诉过了吗？",
+        &[DOWN, DOWN, ENTER],
+    );
+    answer(&mut session, "投诉是哪一天？", &["2026-10-08", ENTER]);
+    answer(&mut session, "投诉的工单号是多少？", &["M1008", ENTER]);
+    answer(&mut session, "第一次出现不想要的扣费是哪一天？", &[ENTER]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    let flat: String = output.split_whitespace().collect();
+    let result = &flat[flat.find("诊断结果").expect("a diagnosis")..];
+    assert!(result.contains("已经做了：向运营商正式投诉"), "{output}");
+    let next = result
+        .find("下一步：向工信部电信用户申诉受理机构申诉，现在就可以")
+        .unwrap_or_else(|| panic!("{output}"));
+    // Where the user stands comes first, before the causes and steps.
+    assert!(next < result.find("可能原因").unwrap(), "{output}");
+    assert!(result.contains("unsub-doctordraftappeal"), "{output}");
+    assert!(
+        !result.contains("拨打10086，按语音提示说“人工”"),
+        "{output}"
+    );
+}

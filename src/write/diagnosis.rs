@@ -18,6 +18,9 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         .map(|c| c.name.as_str())
         .unwrap_or("");
     page.title(&format!("{}  {carrier}", w.diagnosis))?;
+    // A user already up the ladder reads first where they stand and what is
+    // next, not the advice for someone starting out.
+    write_standing(page, report)?;
 
     page.heading(w.causes)?;
     if report.causes.is_empty() {
@@ -76,7 +79,6 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
-    write_standing(page, report, &rungs)?;
     write_steps(page, w.escalation, &report.escalation, &rungs, |s| {
         s.rung.as_deref()
     })?;
@@ -167,20 +169,17 @@ fn write_per_conclusion<W: Write>(
 
 /// Where the user stands on the ladder: what is done, and the next rung
 /// with the day it opens.
-fn write_standing<W: Write>(
-    page: &mut Page<W>,
-    report: &Report,
-    rungs: &[(&str, &str)],
-) -> io::Result<()> {
+fn write_standing<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
     let Some(standing) = &report.standing else {
         return Ok(());
     };
     let lang = report.lang;
     let title = |id: &str| {
-        rungs
+        report
+            .rungs
             .iter()
-            .find(|(r, _)| *r == id)
-            .map_or(id.to_owned(), |(_, t)| (*t).to_owned())
+            .find(|r| r.id == id)
+            .map_or(id.to_owned(), |r| r.title.clone())
     };
     page.heading(words(lang).standing)?;
     if !standing.done.is_empty() {
@@ -213,6 +212,18 @@ fn write_standing<W: Write>(
             ),
         };
         page.status(&line, standing.open == Some(true))?;
+        // The letter for the next rung, written from this diagnosis.
+        let letter = match standing.next.as_deref() {
+            Some(crate::contract::RUNG_APPEAL) if standing.open == Some(true) => Some("appeal"),
+            Some(crate::contract::RUNG_COMPLAINT) => Some("complaint"),
+            _ => None,
+        };
+        if let Some(kind) = letter {
+            page.item(&lang.tr(
+                format!("信可以这样写好：unsub-doctor draft {kind}（加上同样的回答；个人信息留空并标出）"),
+                format!("The letter can be written for you: unsub-doctor draft {kind} (with the same answers; personal details are left as marked blanks)"),
+            ))?;
+        }
     }
     Ok(())
 }
