@@ -331,19 +331,19 @@ fn multiple_questions_take_one_question_level_next() {
 [[question]]
 id = "tried"
 multiple = true
-next = "ask_carrier"
+next = "symptom"
 text = { zh = "试过哪些？", en = "Tried?" }
 choices = [
-  { value = "app", label = { zh = "APP", en = "App" }, next = "ask_carrier" },
+  { value = "app", label = { zh = "APP", en = "App" }, next = "symptom" },
   { value = "none", label = { zh = "都没有", en = "None" } },
   { value = "sms", label = { zh = "短信", en = "SMS" }, aliases = ["a+b"] },
 ]
 
 [[question]]
 id = "single"
-next = "ask_carrier"
+next = "symptom"
 text = { zh = "单选", en = "Single" }
-choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "ask_carrier" }]
+choices = [{ value = "x", label = { zh = "甲", en = "X" }, next = "symptom" }]
 "#;
     assert_problem(
         extra,
