@@ -58,7 +58,6 @@ pub const COMPLAINT_CHANNEL: &str = "complaint";
 /// The multiple question of what the user has already tried, and the values
 /// that place them on the ladder.
 pub const TRIED: &str = "tried";
-pub const TRIED_HOTLINE: &str = "hotline";
 pub const TRIED_MANAGER: &str = "manager";
 pub const TRIED_COMPLAINT: &str = "complaint";
 pub const TRIED_APPEAL: &str = "appeal";

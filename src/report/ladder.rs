@@ -54,14 +54,10 @@ pub fn standing(tree: &Tree, tried: &[&str], timeline: Option<&Timeline>) -> Opt
         let open = complaint_detail.then(|| appeal.is_some_and(|w| w.open));
         let from = appeal.filter(|w| !w.open).and_then(|w| w.from);
         (rung(contract::RUNG_APPEAL), open, from)
-    } else if manager || has(contract::TRIED_HOTLINE) {
-        // Called already, maybe a manager too: the formal complaint is next.
-        let next = if manager {
-            contract::RUNG_COMPLAINT
-        } else {
-            contract::RUNG_MANAGER
-        };
-        (rung(next), Some(true), None)
+    } else if manager {
+        // A duty manager could not help: the formal complaint is next. (After
+        // a plain call, what comes next depends on the cause: its steps say.)
+        (rung(contract::RUNG_COMPLAINT), Some(true), None)
     } else {
         return None;
     };
