@@ -48,6 +48,9 @@ pub const APPEAL_WAIT: &str = "miit.precondition";
 pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
 pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
 pub const REPLY_LIMIT: &str = "miit.reply_limit";
+/// The commitment to remind users before an automatic renewal: its period
+/// is how long before the end of a term the reminder is due.
+pub const RENEWAL_REMINDER: &str = "law.renewal_reminder_2025";
 /// The fact that says where to appeal: the appeal letter cites its label.
 pub const APPEAL_WHERE: &str = "miit.where";
 
@@ -263,6 +266,11 @@ pub const READ_BY_CODE: &[Expected] = &[
         id: TRIED,
         shape: Shape::Question,
         read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: RENEWAL_REMINDER,
+        shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline],
     },
 ];
 

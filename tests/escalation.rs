@@ -412,6 +412,14 @@ fn the_contract_dates_say_when_the_term_ends() {
     let t = timeline("contract_start=2025-03-10,contract_months=24");
     assert_eq!(t["contract"]["end"], "2027-03-10");
     assert_eq!(t["contract"]["ended"], false);
+    // The renewal reminder is due the commitment's period before the end.
+    assert_eq!(t["contract"]["remind_by"], "2027-03-05");
+    assert!(
+        t["sources"]
+            .to_string()
+            .contains("law.renewal_reminder_2025"),
+        "{t}"
+    );
     let t = timeline("contract_start=2024-06-01,contract_months=12");
     assert_eq!(t["contract"]["end"], "2025-06-01");
     assert_eq!(t["contract"]["ended"], true);

@@ -51,6 +51,10 @@ pub struct ContractTerm {
     pub end: Date,
     /// `end` has passed.
     pub ended: bool,
+    /// When a reminder is due if the term renews automatically: the
+    /// commitment's period before `end` (absent without that fact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remind_by: Option<Date>,
 }
 
 /// The day an unsubscribe takes effect, as its confirmation said.
@@ -157,6 +161,17 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             until: Some(until),
         });
     let appeal_reply_due = appeal_date.and_then(|d| after(REPLY_LIMIT, d));
+    // The renewal reminder is due the commitment's period before the term ends.
+    let term = term.map(|mut term| {
+        let period = tree
+            .fact(contract::RENEWAL_REMINDER)
+            .and_then(|f| tree.facts[f].period);
+        term.remind_by = period.and_then(|p| term.end.checked_sub(p).ok());
+        if term.remind_by.is_some() {
+            sources.push(contract::RENEWAL_REMINDER.to_owned());
+        }
+        term
+    });
     let complaint_ticket = match answers.detail_by_id(tree, contract::COMPLAINT_TICKET) {
         Some(DetailValue::Text(t)) => Some(t.clone()),
         _ => None,
@@ -186,6 +201,7 @@ fn contract_term(start: Option<Date>, months: Option<&str>, today: Date) -> Opti
         months,
         end,
         ended: today >= end,
+        remind_by: None,
     })
 }
 

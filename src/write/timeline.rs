@@ -52,9 +52,21 @@ pub fn write_timeline<W: Write>(
                 format!("Minimum term: {months} months from {start}, so over around {end}; check the end date the contract states: once it has passed, the contract no longer restricts the cancellation"),
             )
         } else {
+            let reminder = term
+                .remind_by
+                .map(|by| {
+                    let rule = rule(contract::RENEWAL_REMINDER);
+                    lang.tr(
+                        format!("；会自动续约的，按承诺应在 {by} 前后收到续约提醒{rule}"),
+                        format!(
+                            "; if it renews automatically, a reminder is due around {by}{rule}"
+                        ),
+                    )
+                })
+                .unwrap_or_default();
             lang.tr(
-                format!("合约期：{start} 起 {months} 个月，按这个日期算约在 {end} 到期（以合同写明的到期日为准）；到期前联系运营商退订或变更，免得自动续约"),
-                format!("Minimum term: {months} months from {start}, so ending around {end} (the date the contract states decides); contact the carrier before then to cancel or change, so it does not renew automatically"),
+                format!("合约期：{start} 起 {months} 个月，按这个日期算约在 {end} 到期（以合同写明的到期日为准）；到期前联系运营商退订或变更，免得自动续约{reminder}"),
+                format!("Minimum term: {months} months from {start}, so ending around {end} (the date the contract states decides); contact the carrier before then to cancel or change, so it does not renew automatically{reminder}"),
             )
         };
         page.status(&line, term.ended)?;
