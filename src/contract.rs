@@ -48,6 +48,8 @@ pub const APPEAL_WAIT: &str = "miit.precondition";
 pub const FEE_DISPUTE_LIMIT: &str = "miit.fee_dispute_limit";
 pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
 pub const REPLY_LIMIT: &str = "miit.reply_limit";
+/// How periods are counted (the Civil Code): the first day is not counted.
+pub const PERIOD_COUNTING: &str = "law.period_counting";
 /// The commitment to remind users before an automatic renewal: its period
 /// is how long before the end of a term the reminder is due.
 pub const RENEWAL_REMINDER: &str = "law.renewal_reminder_2025";
@@ -270,6 +272,11 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: RENEWAL_REMINDER,
         shape: Shape::FactWithPeriod,
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: PERIOD_COUNTING,
+        shape: Shape::Fact,
         read_by: &[Feature::Timeline],
     },
 ];

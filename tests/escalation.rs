@@ -25,24 +25,28 @@ fn timeline(extra: &str) -> serde_json::Value {
 
 #[test]
 fn an_unanswered_complaint_opens_the_appeal_after_fifteen_days() {
+    // The day of the complaint is not counted: the carrier has until the end
+    // of 11-16, and the appeal opens on 11-17.
     let t = timeline("complaint=no_reply,complaint_date=2026-11-01");
     assert_eq!(t["today"], "2026-11-25");
     assert_eq!(t["appeal"]["open"], true);
-    assert_eq!(t["appeal"]["from"], "2026-11-16");
+    assert_eq!(t["appeal"]["from"], "2026-11-17");
 }
 
 #[test]
 fn a_recent_complaint_means_the_appeal_is_not_open_yet() {
     let t = timeline("complaint=no_reply,complaint_date=2026-11-20");
     assert_eq!(t["appeal"]["open"], false);
-    assert_eq!(t["appeal"]["from"], "2026-12-05");
+    assert_eq!(t["appeal"]["from"], "2026-12-06");
 }
 
 #[test]
 fn a_fee_dispute_older_than_five_months_is_outside_the_fee_window() {
+    // The first charge is out of time, the recent ones are not.
     let t = timeline("first_charge_date=2026-06-01");
     assert_eq!(t["fee_dispute"]["open"], false);
     assert_eq!(t["fee_dispute"]["until"], "2026-11-01");
+    assert_eq!(t["fee_dispute"]["charges_from"], "2026-06-25");
     assert_eq!(t["other_disputes"]["open"], true);
     let t = timeline("first_charge_date=2026-10-01");
     assert_eq!(t["fee_dispute"]["open"], true);
@@ -62,13 +66,13 @@ fn the_timeline_in_text_names_the_rule_behind_each_date() {
         &answers,
     ]);
     assert!(
-        run.stdout.contains("工信部申诉：2026-12-05 起才可以申诉"),
+        run.stdout.contains("工信部申诉：2026-12-06 起才可以申诉"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("收费争议申诉期限：已于 2026-11-01 截止"),
+            .contains("收费争议申诉：2026-06-25 及以后的扣费还可以申诉"),
         "{}",
         run.stdout
     );
@@ -425,4 +429,52 @@ fn the_contract_dates_say_when_the_term_ends() {
     assert_eq!(t["contract"]["ended"], true);
     let t = timeline("contract_start=2024-06-01,contract_months=other,complaint=not_yet");
     assert!(t.get("contract").is_none(), "{t}");
+}
+
+/// Story P4's dates: charged every month since 2026-03-10 for a package
+/// never agreed to, complained on 11-10 with no answer. On 2026-12-01 the
+/// appeal is open, and charges on or after 2026-07-01 can still be appealed
+/// as a fee dispute; nothing says the fee dispute is closed.
+#[test]
+fn story_p4_dates() {
+    let answers = "symptom=not_ordered,complaint=no_reply,complaint_date=2026-11-10,complaint_ticket=CT1110,first_charge_date=2026-03-10";
+    let args = [
+        "--today",
+        "2026-12-01",
+        "--carrier",
+        "telecom",
+        "--answers",
+        answers,
+    ];
+    let report = json(&run(&[&args[..], &["--json"]].concat()));
+    let t = &report["timeline"];
+    assert_eq!(t["appeal"]["open"], true);
+    assert_eq!(t["fee_dispute"]["charges_from"], "2026-07-01");
+    let text = run(&args).stdout;
+    assert!(text.contains("2026-07-01 及以后的扣费还可以申诉"), "{text}");
+    assert!(!text.contains("截止"), "{text}");
+    assert_eq!(report["standing"]["next"], "appeal");
+}
+
+/// Story P8's dates: complained on 11-18, no answer. The carrier's 15 days
+/// run from 11-19 to the end of 12-03, so the appeal opens on 2026-12-04.
+#[test]
+fn story_p8_dates() {
+    let answers =
+        "symptom=refused_no_reason,no_basis_check=yes,complaint=no_reply,complaint_date=2026-11-18";
+    let args = [
+        "--today",
+        "2026-12-01",
+        "--carrier",
+        "unicom",
+        "--answers",
+        answers,
+    ];
+    let report = json(&run(&[&args[..], &["--json"]].concat()));
+    assert_eq!(report["timeline"]["appeal"]["open"], false);
+    assert_eq!(report["timeline"]["appeal"]["from"], "2026-12-04");
+    let text = run(&args).stdout;
+    assert!(text.contains("2026-12-04 起"), "{text}");
+    assert!(text.contains("投诉当天不计入"), "{text}");
+    assert!(!text.contains("现在就可以申诉"), "{text}");
 }

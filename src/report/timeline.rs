@@ -20,7 +20,10 @@ pub struct Timeline {
     /// Whether the MIIT appeal may be filed, and from when.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal: Option<Window>,
-    /// The window for appealing a fee dispute, from the first unwanted charge.
+    /// The window for appealing a fee dispute: `from` the first unwanted
+    /// charge, `until` when that first charge falls out of time (`open`
+    /// while it has not). Each charge is its own dispute: `charges_from`
+    /// is the earliest charge that may still be appealed today.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_dispute: Option<Window>,
     /// The window for appealing other disputes.
@@ -79,6 +82,10 @@ pub struct Window {
     pub from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
+    /// For a fee dispute: charges on or after this day may still be
+    /// appealed today (each charge has its own time limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charges_from: Option<Date>,
 }
 
 /// The timeline for these answers, or none when they give no date and no complaint.
@@ -130,28 +137,42 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             open: false,
             from: None,
             until: None,
+            charges_from: None,
         }),
+        // The day of the complaint is not counted: the carrier's period
+        // ends at the end of its last day, and the appeal opens the next.
         Some(contract::COMPLAINT_NO_REPLY) => complaint_date
             .and_then(|d| after(APPEAL_WAIT, d))
+            .and_then(|last| last.tomorrow().ok())
             .map(|from| Window {
                 open: today >= from,
                 from: Some(from),
                 until: None,
+                charges_from: None,
             }),
         Some(contract::COMPLAINT_UNSATISFIED) => Some(Window {
             open: true,
             from: complaint_date,
             until: None,
+            charges_from: None,
         }),
         _ => None,
     };
-    let fee_dispute = first_charge
-        .and_then(|d| after(FEE_DISPUTE_LIMIT, d))
-        .map(|until| Window {
+    let fee_dispute = first_charge.and_then(|first| {
+        let until = after(FEE_DISPUTE_LIMIT, first)?;
+        // A charge on day D is in time until D plus the period: today, the
+        // charges on or after today less the period still are.
+        let period = tree
+            .fact(FEE_DISPUTE_LIMIT)
+            .and_then(|f| tree.facts[f].period)?;
+        let earliest = today.checked_sub(period).ok()?;
+        Some(Window {
             open: today <= until,
-            from: first_charge,
+            from: Some(first),
             until: Some(until),
-        });
+            charges_from: Some(earliest.max(first)),
+        })
+    });
     let start = [first_charge, first_attempt].into_iter().flatten().min();
     let other_disputes = start
         .and_then(|d| after(OTHER_DISPUTE_LIMIT, d))
@@ -159,8 +180,15 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             open: today <= until,
             from: start,
             until: Some(until),
+            charges_from: None,
         });
+
     let appeal_reply_due = appeal_date.and_then(|d| after(REPLY_LIMIT, d));
+    // The dates above are counted as the Civil Code counts periods.
+    let counted = complaint == Some(contract::COMPLAINT_NO_REPLY) && appeal.is_some();
+    if counted || fee_dispute.is_some() || other_disputes.is_some() {
+        sources.push(contract::PERIOD_COUNTING.to_owned());
+    }
     // The renewal reminder is due the commitment's period before the term ends.
     let term = term.map(|mut term| {
         let period = tree
@@ -256,7 +284,9 @@ mod tests {
     }
 
     #[test]
-    fn the_appeal_opens_fifteen_days_after_an_unanswered_complaint() {
+    fn the_appeal_opens_the_day_after_the_carriers_fifteen_days() {
+        // The day of the complaint is not counted (Civil Code art. 201): a
+        // complaint on 11-01 leaves the carrier until the end of 11-16.
         let t = timeline(
             &[("complaint", "no_reply"), ("complaint_date", "2026-11-01")],
             date(2026, 11, 25),
@@ -266,8 +296,9 @@ mod tests {
             t.appeal,
             Some(Window {
                 open: true,
-                from: Some(date(2026, 11, 16)),
-                until: None
+                from: Some(date(2026, 11, 17)),
+                until: None,
+                charges_from: None,
             })
         );
         let t = timeline(
@@ -279,11 +310,13 @@ mod tests {
             t.appeal,
             Some(Window {
                 open: false,
-                from: Some(date(2026, 12, 5)),
-                until: None
+                from: Some(date(2026, 12, 6)),
+                until: None,
+                charges_from: None,
             })
         );
         assert!(t.sources.contains(&APPEAL_WAIT.to_owned()));
+        assert!(t.sources.contains(&contract::PERIOD_COUNTING.to_owned()));
     }
 
     #[test]
@@ -302,11 +335,13 @@ mod tests {
     }
 
     #[test]
-    fn fee_disputes_close_five_months_after_the_first_charge() {
+    fn each_charge_is_a_fee_dispute_of_its_own() {
         let t = timeline(&[("first_charge_date", "2026-06-24")], date(2026, 11, 25)).unwrap();
         let fee = t.fee_dispute.unwrap();
+        // The first charge is out of time; the charges since 06-25 are not.
         assert_eq!(fee.until, Some(date(2026, 11, 24)));
         assert!(!fee.open);
+        assert_eq!(fee.charges_from, Some(date(2026, 6, 25)));
         let other = t.other_disputes.unwrap();
         assert_eq!(other.until, Some(date(2028, 6, 24)));
         assert!(other.open);

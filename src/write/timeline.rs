@@ -119,22 +119,33 @@ pub fn write_timeline<W: Write>(
             ),
         };
         page.status(&line, appeal.open)?;
+        // A date worked out from an unanswered complaint: say how it was counted.
+        if appeal.from.is_some() && appeal.from != timeline.complaint_date {
+            let counting = rule(contract::PERIOD_COUNTING);
+            page.note(&lang.tr(
+                format!("日期的算法：投诉当天不计入，运营商的答复期到期满那天结束，次日起可以申诉；期满那天是法定休假日的顺延，本工具不核对节假日{counting}"),
+                format!("How the date is counted: the day of the complaint is not counted; the carrier's time ends with its last day and the appeal opens the next day; a last day on a statutory holiday moves on, and the tool does not check holidays{counting}"),
+            ))?;
+        }
     }
     if let Some(fee) = &timeline.fee_dispute {
-        let until = fee.until.map(|d| d.to_string()).unwrap_or_default();
-        let line = if fee.open {
-            lang.tr(
-                format!("收费争议申诉期限：至 {until}（还来得及）"),
-                format!("Fee dispute appeal: until {until} (still in time)"),
-            )
-        } else {
-            let rule = rule(contract::FEE_DISPUTE_LIMIT);
-            lang.tr(
-                format!("收费争议申诉期限：已于 {until} 截止{rule}"),
-                format!("Fee dispute appeal: closed on {until}{rule}"),
-            )
+        // Each charge is its own fee dispute: never "closed" while charges
+        // go on, only which charges are still in time.
+        let rule = rule(contract::FEE_DISPUTE_LIMIT);
+        let line = match (fee.open, fee.from, fee.until, fee.charges_from) {
+            (true, Some(first), Some(until), _) => lang.tr(
+                format!("收费争议申诉：从第一笔扣费（{first}）起的扣费都还来得及；第一笔须在 {until} 前申诉，之后每笔扣费各自计算期限{rule}"),
+                format!("Fee dispute appeal: every charge since the first ({first}) is still in time; the first must be appealed by {until}, and each later charge has its own time limit{rule}"),
+            ),
+            (_, _, _, Some(from)) => lang.tr(
+                format!("收费争议申诉：{from} 及以后的扣费还可以申诉；更早的扣费已超过期限，不能再作为收费争议申诉{rule}"),
+                format!("Fee dispute appeal: charges on or after {from} can still be appealed; earlier charges are out of time for a fee dispute{rule}"),
+            ),
+            _ => String::new(),
         };
-        page.status(&line, fee.open)?;
+        if !line.is_empty() {
+            page.status(&line, true)?;
+        }
     }
     if let Some(other) = &timeline.other_disputes {
         let until = other.until.map(|d| d.to_string()).unwrap_or_default();
