@@ -17,6 +17,7 @@ Exit codes:
   2    usage error or bad answer (unknown question id or value)
   3    more answers needed and no terminal to ask them at
   4    invalid rule files
+  5    not possible yet (`draft appeal` before a complaint, or before the carrier's time is up)
   130  interrupted at a prompt (the --answers line to resume is printed)
 
 Environment:

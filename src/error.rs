@@ -20,6 +20,9 @@ pub enum Exit {
     NeedsInput = 3,
     /// The rule files are invalid.
     InvalidRules = 4,
+    /// What was asked for may not be done yet: an appeal letter before a
+    /// complaint, or before the carrier's time to answer is up.
+    NotYet = 5,
     /// The user stopped at a prompt.
     Interrupted = 130,
 }
@@ -47,6 +50,8 @@ pub enum Error {
         head: String,
         problems: Vec<Problem>,
     },
+    /// Not yet possible: says why, from when, and what to do meanwhile.
+    NotYet(String),
     /// Interrupted at a prompt; carries the command that replays the answers so far.
     Interrupted {
         head: String,
@@ -81,6 +86,7 @@ impl Error {
         match self {
             Error::Usage(_) | Error::BadAnswer { .. } => Exit::Usage,
             Error::InvalidRules { .. } => Exit::InvalidRules,
+            Error::NotYet(_) => Exit::NotYet,
             Error::Interrupted { .. } => Exit::Interrupted,
         }
     }
@@ -89,7 +95,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) | Error::BadAnswer { message, .. } => f.write_str(message),
+            Error::Usage(message) | Error::BadAnswer { message, .. } | Error::NotYet(message) => {
+                f.write_str(message)
+            }
             Error::InvalidRules { head, problems } => {
                 f.write_str(head)?;
                 for problem in problems {

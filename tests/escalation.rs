@@ -478,3 +478,57 @@ fn story_p8_dates() {
     assert!(text.contains("投诉当天不计入"), "{text}");
     assert!(!text.contains("现在就可以申诉"), "{text}");
 }
+
+/// Story P10: `draft appeal` for a user who has not complained yet prints no
+/// letter (one would claim a complaint that did not happen), says why, and
+/// offers the complaint letter; it exits 5, "not possible yet".
+#[test]
+fn story_p10() {
+    for details in [
+        "complaint=not_yet",
+        "complaint=no_reply,complaint_date=2026-11-20",
+        "",
+    ] {
+        let answers = if details.is_empty() {
+            CONTRACT.to_owned()
+        } else {
+            format!("{CONTRACT},{details}")
+        };
+        let run = run(&[
+            "draft",
+            "appeal",
+            "--today",
+            "2026-11-25",
+            "--carrier",
+            "telecom",
+            "--answers",
+            &answers,
+        ]);
+        assert_eq!(run.code, 5, "{details}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{details}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("unsub-doctor draft complaint"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("我已于"), "{}", run.stderr);
+    }
+    // Not yet answered within the carrier's time: the day it opens is named.
+    let answers = format!("{CONTRACT},complaint=no_reply,complaint_date=2026-11-20");
+    let run = run(&[
+        "draft",
+        "appeal",
+        "--today",
+        "2026-11-25",
+        "--carrier",
+        "telecom",
+        "--answers",
+        &answers,
+    ]);
+    assert_eq!(run.code, 5);
+    assert!(
+        run.stderr.contains("2026-12-06 起才可以申诉"),
+        "{}",
+        run.stderr
+    );
+}

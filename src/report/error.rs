@@ -20,7 +20,7 @@ pub struct ErrorReport {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ErrorBody {
-    /// `usage`, `bad_answer`, `invalid_rules`, `interrupted` or `failure`.
+    /// `usage`, `bad_answer`, `invalid_rules`, `not_yet`, `interrupted` or `failure`.
     pub code: &'static str,
     pub exit_code: u8,
     pub message: String,
@@ -52,6 +52,7 @@ impl ErrorReport {
         };
         match error.downcast_ref::<Error>() {
             Some(Error::Usage(_)) => body.code = "usage",
+            Some(Error::NotYet(_)) => body.code = "not_yet",
             Some(Error::BadAnswer {
                 question, valid, ..
             }) => {
