@@ -532,3 +532,59 @@ fn story_p10() {
         run.stderr
     );
 }
+
+/// Story P12: three `followup` calls on one day, each "it did not work",
+/// and no complaint ever filed. The ladder stops below the MIIT appeal and
+/// says what must happen first; once a complaint is answered unsatisfactorily
+/// the appeal is next.
+#[test]
+fn story_p12() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.toml");
+    let file = file.to_str().unwrap();
+    let saved = run(&[
+        "--carrier",
+        "telecom",
+        "--answers",
+        CONTRACT,
+        "--save",
+        file,
+    ]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    let followup = |extra: &str| {
+        let answers = format!("followup_worked=no{extra}");
+        json(&run(&[
+            "followup",
+            "--json",
+            "--resume",
+            file,
+            "--today",
+            "2026-12-01",
+            "--answers",
+            &answers,
+        ]))
+    };
+    let mut last = serde_json::Value::Null;
+    for _ in 0..3 {
+        last = followup("");
+        assert_ne!(last["rung"]["id"], "appeal", "{last}");
+    }
+    assert_eq!(last["status"], "waiting", "{last}");
+    assert_eq!(last["rung"]["id"], "complaint", "{last}");
+    let text = run(&[
+        "followup",
+        "--resume",
+        file,
+        "--today",
+        "2026-12-01",
+        "--answers",
+        "followup_worked=no",
+    ])
+    .stdout;
+    assert!(text.contains("还不能向工信部申诉"), "{text}");
+
+    // A complaint answered unsatisfactorily opens the appeal at once.
+    let next = followup(",complaint=unsatisfied,complaint_date=2026-11-20");
+    assert_eq!(next["status"], "escalated", "{next}");
+    assert_eq!(next["rung"]["id"], "appeal", "{next}");
+}

@@ -71,8 +71,15 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         None => report.rungs.first(),
         Some(i) => report.rungs.get(i + 1),
     };
+    // The appeal needs a complaint answered unsatisfactorily, or left
+    // unanswered past the carrier's time: until then the case stays where
+    // it is, however many steps failed.
+    let appeal = report.timeline.as_ref().and_then(|t| t.appeal.as_ref());
+    let appeal_open = appeal.is_some_and(|w| w.open);
+    let opens = appeal.filter(|w| !w.open).and_then(|w| w.from);
     let status = match (worked, next) {
         (true, _) => "resolved",
+        (false, Some(next)) if next.id == contract::RUNG_APPEAL && !appeal_open => "waiting",
         (false, Some(next)) => {
             state.rung = next.id.clone();
             "escalated"
@@ -94,6 +101,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         schema_version: SCHEMA_VERSION,
         status,
         tried,
+        opens: (status == "waiting").then_some(opens).flatten(),
         rung,
         steps,
         timeline: report.timeline.as_ref(),

@@ -20,6 +20,10 @@ pub fn text<W: Write>(
             "已记录：问题解决了。请保留好证据和确认短信。",
             "Recorded: the problem is solved. Keep the evidence and the confirmation SMS.",
         ),
+        "waiting" => lang.pick(
+            "已记录：上一步没有解决。但还不能向工信部申诉：申诉前须先向运营商正式投诉，并且对答复不满意或运营商在期限内没有答复。现在这一级继续：",
+            "Recorded: the last step did not work. But the MIIT appeal may not be filed yet: it needs a formal complaint to the carrier first, answered unsatisfactorily or not answered in the carrier's time. Stay on this rung:",
+        ),
         "top" => lang.pick(
             "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",
             "This is the last rung. Go on with the steps below and keep all the evidence.",
@@ -32,6 +36,15 @@ pub fn text<W: Write>(
     page.title(headline)?;
     if view.status == "resolved" {
         return Ok(());
+    }
+    if let Some(opens) = view.opens {
+        page.status(
+            &lang.tr(
+                format!("{opens} 起才可以申诉"),
+                format!("The appeal opens on {opens}"),
+            ),
+            false,
+        )?;
     }
     if let Some(rung) = view.rung {
         page.heading(&rung.title)?;
