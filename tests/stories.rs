@@ -134,7 +134,7 @@ fn story_p11() {
     let result = &flat[flat.find("诊断结果").expect("a diagnosis")..];
     assert!(result.contains("已经做了：向运营商正式投诉"), "{output}");
     let next = result
-        .find("下一步：向工信部电信用户申诉受理机构申诉，现在就可以")
+        .find("下一步：向省级电信用户申诉受理机构申诉，现在就可以")
         .unwrap_or_else(|| panic!("{output}"));
     // Where the user stands comes first, before the causes and steps.
     assert!(next < result.find("可能原因").unwrap(), "{output}");
