@@ -92,7 +92,7 @@ const ZH: Words = Words {
     sources: "依据",
     check_official: "请以官方APP/客服为准",
     confidence: "可信度",
-    verified: "核实于",
+    verified: "来源核对于",
     more_answers: "还需要回答",
     go_on_with: "补上答案后再运行",
 };
@@ -120,7 +120,7 @@ const EN: Words = Words {
     sources: "Sources",
     check_official: "confirm in the official app or with customer service",
     confidence: "confidence",
-    verified: "checked",
+    verified: "source checked on",
     more_answers: "more answers needed",
     go_on_with: "go on with",
 };

@@ -588,3 +588,30 @@ fn story_p12() {
     assert_eq!(next["status"], "escalated", "{next}");
     assert_eq!(next["rung"]["id"], "appeal", "{next}");
 }
+
+/// An appeal asks back only the charges still inside the fee-dispute window,
+/// and says why the earlier ones are not part of it.
+#[test]
+fn an_appeal_asks_back_only_the_charges_still_in_time() {
+    let answers = format!(
+        "{CONTRACT},complaint=unsatisfied,complaint_date=2026-11-10,first_charge_date=2026-03-10"
+    );
+    let run = run(&[
+        "draft",
+        "appeal",
+        "--today",
+        "2026-12-01",
+        "--carrier",
+        "unicom",
+        "--answers",
+        &answers,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("退还自2026-07-01起多收的费用（更早的扣费已超过收费争议的申诉期限"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("退还自2026-03-10起"), "{}", run.stdout);
+}

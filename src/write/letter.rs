@@ -228,10 +228,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                     "责成被申诉人立即为我办理退订；",
                     "That the respondent cancel the package at once;",
                 ),
-                l.lang.tr(
-                    format!("退还自{refund_from}起多收的费用；"),
-                    format!("Refund what was charged since {refund_from};"),
-                ),
+                appeal_refund(report, &l, &refund_from),
                 l.lang.tr(
                     "书面说明不能退订的原因和依据。",
                     "Explain in writing why it could not be cancelled, and on what basis.",
@@ -277,6 +274,26 @@ fn complaint_channel(report: &Report) -> String {
         .find(|c| c.kind == contract::COMPLAINT_CHANNEL)
         .map(|c| format!(" {}", c.value))
         .unwrap_or_default()
+}
+
+/// What the appeal asks back: the charges still inside the fee-dispute
+/// window. When the first charge is out of time, the demand starts at the
+/// earliest charge that is not, and says why.
+fn appeal_refund(report: &Report, l: &Letter, refund_from: &str) -> String {
+    let window = report
+        .timeline
+        .as_ref()
+        .and_then(|t| t.fee_dispute.as_ref());
+    match window.and_then(|w| w.charges_from.filter(|c| Some(*c) != w.from)) {
+        Some(from) => l.lang.tr(
+            format!("退还自{from}起多收的费用（更早的扣费已超过收费争议的申诉期限，不在本次申诉范围内）；"),
+            format!("Refund what was charged since {from} (earlier charges are out of time for a fee dispute and not part of this appeal);"),
+        ),
+        None => l.lang.tr(
+            format!("退还自{refund_from}起多收的费用；"),
+            format!("Refund what was charged since {refund_from};"),
+        ),
+    }
 }
 
 struct Letter {
