@@ -130,7 +130,7 @@ fn the_hotline_part_says_what_to_ask_for_and_note_down() {
         .collect();
     assert_eq!(
         rungs,
-        ["manager", "complaint", "appeal"],
+        ["manager", "complaint", "appeal", "after_appeal"],
         "China Telecom has no verified supervision line"
     );
 }
