@@ -165,7 +165,7 @@ pub struct BatchArgs {
 
 #[derive(Debug, Args)]
 pub struct WhyNotArgs {
-    /// The cause id: contract_lock, bundling, pending, wrong_code, account_status or promo_package.
+    /// The cause id, such as contract_lock, bundling or unconsented_order; an unknown id lists them all.
     pub cause: String,
     #[command(flatten)]
     pub diagnose: DiagnoseArgs,

@@ -138,7 +138,7 @@ const ARGS: &[(&str, &str)] = &[
     ("file", "输入文件；不写时读标准输入。"),
     (
         "cause",
-        "原因 ID：contract_lock、bundling、pending、wrong_code、account_status 或 promo_package。",
+        "原因 ID，例如 contract_lock、bundling、unconsented_order；给出不存在的 ID 会列出全部原因。",
     ),
     ("shell", "shell 的种类。"),
     ("word", "已经输入的词。"),

@@ -233,7 +233,7 @@ catalogue! {
     }
 
     fn invalid_value() {
-        assert_exit(&diagnose_with(&["--answers", "symptom=broken"]), 2, "no_option, refused, code_failed, still_active, refused_no_reason, main_card_only, not_ordered, charged_more, unsure");
+        assert_exit(&diagnose_with(&["--answers", "symptom=broken"]), 2, "no_option, refused, code_failed, still_active, refused_no_reason, main_card_only, not_ordered, charged_more, auto_added, unsure");
     }
 
     fn answered_twice_differently() {
@@ -338,7 +338,7 @@ catalogue! {
         answer(&mut session, "Type a number (1-3)", &["2", ENTER]);
         // What was already tried: nothing.
         answer(&mut session, "Type numbers separated by commas", &[ENTER]);
-        answer(&mut session, "Type a number (1-9)", &[CTRL_C]);
+        answer(&mut session, "Type a number (1-10)", &[CTRL_C]);
         let (output, code) = finish(session);
         assert_eq!(code, 130, "{output}");
         // Typing 2 chose the second carrier.

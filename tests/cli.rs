@@ -343,7 +343,7 @@ fn a_bad_question_id_or_value_exits_2_with_the_valid_ones() {
     assert_eq!(run3.code, 2);
     assert!(
         run3.stderr
-            .contains("no_option, refused, code_failed, still_active, refused_no_reason, main_card_only, not_ordered, charged_more, unsure"),
+            .contains("no_option, refused, code_failed, still_active, refused_no_reason, main_card_only, not_ordered, charged_more, auto_added, unsure"),
         "{}",
         run3.stderr
     );

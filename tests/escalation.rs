@@ -615,3 +615,30 @@ fn an_appeal_asks_back_only_the_charges_still_in_time() {
     );
     assert!(!run.stdout.contains("退还自2026-03-10起"), "{}", run.stdout);
 }
+
+/// A first `followup` for a user who already complained and appealed starts
+/// where they stand: the next rung is what remains after the appeal, never
+/// the duty manager again.
+#[test]
+fn followup_starts_where_the_user_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.toml");
+    let file = file.to_str().unwrap();
+    let answers = format!(
+        "{CONTRACT},tried=hotline+complaint+appeal,complaint=unsatisfied,complaint_date=2025-12-10"
+    );
+    let saved = run(&["--carrier", "mobile", "--answers", &answers, "--save", file]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    let next = json(&run(&[
+        "followup",
+        "--json",
+        "--resume",
+        file,
+        "--today",
+        "2026-12-01",
+        "--answers",
+        "followup_worked=no,appeal_date=2026-11-20",
+    ]));
+    assert_eq!(next["tried"], "appeal", "{next}");
+    assert_eq!(next["rung"]["id"], "after_appeal", "{next}");
+}

@@ -22,7 +22,7 @@ fn story_p1() {
         &mut session,
         "你在退订时遇到了什么情况？",
         // The last choice: 说不清 / 其他情况.
-        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, DOWN, ENTER],
     );
     answer(&mut session, "你的号码现在是什么状态？", &[ENTER]);
     answer(&mut session, "这个流量包是怎么办理的？", &[ENTER]);

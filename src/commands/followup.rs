@@ -56,8 +56,15 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
     let Some((path, mut file)) = session.save else {
         unreachable!("--resume names the file to save to");
     };
+    // The first followup starts where the user already stands (a complaint
+    // made, an appeal filed), not at the bottom of the ladder.
+    let start = report
+        .standing
+        .as_ref()
+        .and_then(|s| s.done.last().cloned())
+        .unwrap_or_else(|| DIAGNOSIS.to_owned());
     let mut state = file.followup.take().unwrap_or_else(|| Followup {
-        rung: DIAGNOSIS.to_owned(),
+        rung: start,
         history: Vec::new(),
     });
     let tried = state.rung.clone();

@@ -77,7 +77,16 @@ pub fn write_timeline<W: Write>(
             contract::EFFECTIVE_NEXT_MONTH => lang.pick("次月生效", "next month"),
             _ => lang.pick("立即生效", "at once"),
         };
-        let month = from.strftime("%Y-%m");
+        // The first month billed wholly after the stop: that month when the
+        // stop is on its first day, else the next one.
+        let first_clear = if from.day() == 1 {
+            Some(from)
+        } else {
+            from.first_of_month()
+                .checked_add(jiff::Span::new().months(1))
+                .ok()
+        };
+        let month = first_clear.unwrap_or(from).strftime("%Y-%m");
         let line = if stop.passed {
             lang.tr(
                 format!(
