@@ -134,10 +134,7 @@ impl Interactive {
                 .interact_on_opt(&self.term)
                 .map_err(|dialoguer::Error::IO(e)| e);
         }
-        self.term.write_line(&prompt)?;
-        for (i, label) in labels.iter().enumerate() {
-            self.term.write_line(&format!("  {}. {label}", i + 1))?;
-        }
+        self.write_numbered(&prompt, &labels)?;
         let count = labels.len();
         let hint = self.lang.tr(
             format!("输入序号（1-{count}）"),
@@ -154,6 +151,15 @@ impl Interactive {
             .interact_text_on(&self.term)
             .map_err(|dialoguer::Error::IO(e)| e)?;
         Ok(typed.trim().parse::<usize>().ok().map(|n| n - 1))
+    }
+
+    /// The plain look's menu: the prompt, then each label with its number.
+    fn write_numbered(&self, prompt: &str, labels: &[String]) -> std::io::Result<()> {
+        self.term.write_line(prompt)?;
+        for (i, label) in labels.iter().enumerate() {
+            self.term.write_line(&format!("  {}. {label}", i + 1))?;
+        }
+        Ok(())
     }
 
     fn theme(&self) -> Box<dyn Theme> {
@@ -251,10 +257,7 @@ impl Interactive {
                 .map(|chosen| chosen.map(|c| c.into_iter().collect()))
                 .map_err(|dialoguer::Error::IO(e)| e);
         }
-        self.term.write_line(&prompt)?;
-        for (i, label) in labels.iter().enumerate() {
-            self.term.write_line(&format!("  {}. {label}", i + 1))?;
-        }
+        self.write_numbered(&prompt, &labels)?;
         let count = labels.len();
         let hint = self.lang.tr(
             format!("输入序号，多个用逗号分隔（1-{count}），都没有就直接回车"),

@@ -8,19 +8,24 @@ use common::{json, run};
 
 const CONTRACT: &str = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
 
-fn timeline(extra: &str) -> serde_json::Value {
+/// The JSON report for a China Mobile contract lock with `extra` answers, on `today`.
+fn report(extra: &str, today: &str) -> serde_json::Value {
     let answers = format!("{CONTRACT},{extra}");
     let run = run(&[
         "--json",
         "--today",
-        "2026-11-25",
+        today,
         "--carrier",
         "mobile",
         "--answers",
         &answers,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    json(&run)["timeline"].clone()
+    json(&run)
+}
+
+fn timeline(extra: &str) -> serde_json::Value {
+    report(extra, "2026-11-25")["timeline"].clone()
 }
 
 #[test]
@@ -375,21 +380,7 @@ fn followup_needs_a_saved_case() {
 /// open now after an unsatisfying answer, or from its day when unanswered.
 #[test]
 fn the_ladder_starts_where_the_user_stands() {
-    let base = "symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no";
-    let standing = |details: &str| {
-        let answers = format!("{base},{details}");
-        let run = run(&[
-            "--json",
-            "--carrier",
-            "mobile",
-            "--today",
-            "2026-12-01",
-            "--answers",
-            &answers,
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        json(&run)["standing"].clone()
-    };
+    let standing = |details: &str| report(details, "2026-12-01")["standing"].clone();
     let unsatisfied = standing("complaint=unsatisfied,complaint_date=2026-10-08");
     assert_eq!(unsatisfied["done"][0], "complaint");
     assert_eq!(unsatisfied["next"], "appeal");
