@@ -184,7 +184,7 @@ impl Interactive {
     fn ask_detail(&self, tree: &Tree, d: usize) -> std::io::Result<Option<DetailValue>> {
         let detail = &tree.details[d];
         let lang = self.lang;
-        self.write_help(detail.help.as_ref().map(|h| tree.fill(h.get(lang), None)))?;
+        self.write_help(detail.help.as_ref().map(|h| tree.fill(h, lang, None)))?;
         let theme = self.theme();
         let prompt = format!("[{}] {}", self.asked, detail.text.get(lang));
         let skip = lang.pick("跳过", "skip");
@@ -283,17 +283,17 @@ impl Interactive {
             question
                 .help
                 .as_ref()
-                .map(|h| tree.fill(h.get(self.lang), ask.carrier)),
+                .map(|h| tree.fill(h, self.lang, ask.carrier)),
         )?;
         let labels: Vec<String> = question
             .choices
             .iter()
-            .map(|c| tree.fill(c.label.get(self.lang), ask.carrier))
+            .map(|c| tree.fill(&c.label, self.lang, ask.carrier))
             .collect();
         let prompt = format!(
             "[{}] {}",
             ask.number,
-            tree.fill(question.text.get(self.lang), ask.carrier)
+            tree.fill(&question.text, self.lang, ask.carrier)
         );
         if question.multiple {
             return Ok(self.choose_many(prompt, &labels)?.map(Answer::Set));

@@ -175,12 +175,30 @@ pub struct FactDef {
     /// A time limit the fact sets, as an ISO 8601 duration (`P15D`, `P5M`,
     /// `P2Y`), for the timeline's date arithmetic.
     pub period: Option<Spanned<String>>,
+    /// A plain number the fact sets (an age, a count of working days), for
+    /// texts to state as `{id.number}` instead of copying it.
+    pub number: Option<u32>,
+    /// A year's statutory holidays and make-up working days, for counting
+    /// periods whose last day may move (Civil Code art. 203).
+    pub calendar: Option<CalendarDef>,
     /// Title of the source document or page, with its date where known.
     pub source: String,
     pub url: Option<String>,
     pub confidence: Confidence,
     /// When a rule author last checked the fact against its source (a TOML date).
     pub verified: Spanned<Datetime>,
+}
+
+/// One year's holiday arrangement as the State Council publishes it: the
+/// rest days (`2026-10-01..2026-10-07` or one date) and the weekend days
+/// that are working days instead (调休上班).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDef {
+    pub year: Spanned<i64>,
+    pub rest: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub work: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

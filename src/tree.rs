@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::rules::{AskIn, Confidence, DetailKind, Text};
 
 // What an answer is and the conditions on answers live in `picks`, below
@@ -42,11 +43,24 @@ pub struct Fact {
     pub note: Option<Text>,
     /// The time limit the fact sets, when it sets one.
     pub period: Option<jiff::Span>,
+    /// The plain number the fact sets, when it sets one (`{id.number}`).
+    pub number: Option<u32>,
+    /// The year's holidays, when the fact is a holiday arrangement.
+    pub calendar: Option<Calendar>,
     pub source: String,
     pub url: Option<String>,
     pub confidence: Confidence,
     /// `YYYY-MM-DD`.
     pub verified: String,
+}
+
+/// One year's holiday arrangement: its rest days (ranges, both ends
+/// included) and the weekend days that are working days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Calendar {
+    pub year: i16,
+    pub rest: Vec<(jiff::civil::Date, jiff::civil::Date)>,
+    pub work: Vec<jiff::civil::Date>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -425,6 +439,9 @@ impl Tree {
         if let Some(i) = self.fact(name) {
             return vec![i];
         }
+        if let Some((i, _)) = self.quantity_of(name) {
+            return vec![i];
+        }
         let carriers: Vec<usize> = match carrier {
             Some(c) => vec![c],
             None => (0..self.carriers.len()).collect(),
@@ -435,12 +452,38 @@ impl Tree {
             .collect()
     }
 
-    /// `text` with each `{name}` replaced by its fact's value.
-    pub fn fill(&self, text: &str, carrier: Option<usize>) -> String {
+    /// `{id.period}` or `{id.number}`: the fact and which of its quantities.
+    fn quantity_of(&self, name: &str) -> Option<(usize, Quantity)> {
+        let (id, what) = name.rsplit_once('.')?;
+        let quantity = match what {
+            "period" => Quantity::Period,
+            "number" => Quantity::Number,
+            _ => return None,
+        };
+        Some((self.fact(id)?, quantity))
+    }
+
+    /// `text` with each `{name}` replaced by its fact's value, and each
+    /// `{id.period}` or `{id.number}` by that quantity of the fact, in
+    /// `lang`'s words: a rule pack that changes a fact changes every text.
+    pub fn fill(&self, text: &Text, lang: Lang, carrier: Option<usize>) -> String {
+        let text = text.get(lang);
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some((before, name, after)) = next_placeholder(rest) {
             out.push_str(before);
+            let quantity = self.fact(name).is_none().then(|| self.quantity_of(name));
+            if let Some(Some((i, quantity))) = quantity {
+                let fact = &self.facts[i];
+                let words = match quantity {
+                    Quantity::Period => fact.period.map(|p| period_words(p, lang)),
+                    Quantity::Number => fact.number.map(|n| n.to_string()),
+                };
+                // The checker rejects a quantity the fact lacks.
+                out.push_str(&words.unwrap_or_else(|| format!("{{{name}}}")));
+                rest = after;
+                continue;
+            }
             let facts = self.resolve(name, carrier);
             if facts.is_empty() {
                 // The checker rejects unknown names; keep the text readable anyway.
@@ -576,6 +619,37 @@ fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
         from = open + 1;
     }
     None
+}
+
+/// Which quantity of a fact a placeholder names.
+#[derive(Debug, Clone, Copy)]
+enum Quantity {
+    Period,
+    Number,
+}
+
+/// A period in words: `15日`, `5个月`, `48小时`; `15 days`, `5 months`.
+pub fn period_words(span: jiff::Span, lang: Lang) -> String {
+    let parts = [
+        (i64::from(span.get_years()), "年", "year"),
+        (i64::from(span.get_months()), "个月", "month"),
+        (i64::from(span.get_weeks()), "周", "week"),
+        (i64::from(span.get_days()), "日", "day"),
+        (span.get_hours() as i64, "小时", "hour"),
+    ];
+    let words: Vec<String> = parts
+        .iter()
+        .filter(|(n, _, _)| *n != 0)
+        .map(|&(n, zh, en)| match lang {
+            Lang::Zh => format!("{n}{zh}"),
+            Lang::En if n == 1 => format!("{n} {en}"),
+            Lang::En => format!("{n} {en}s"),
+        })
+        .collect();
+    match lang {
+        Lang::Zh => words.concat(),
+        Lang::En => words.join(" "),
+    }
 }
 
 /// Every placeholder name in `text`.

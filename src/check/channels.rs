@@ -156,12 +156,16 @@ impl Checker<'_> {
         names: &Names,
         channels: &Channels,
     ) {
+        self.check_numbers(place, owner, text, "");
         let all: Vec<usize> = (0..names.carrier_ids.len()).collect();
         let carriers = needs.carriers.unwrap_or(&all);
         for body in [&text.zh, &text.en] {
             for name in placeholders(body) {
                 // The step's own channel was checked already.
-                if names.facts.contains_key(name) || needs.checked_channel == Some(name) {
+                if names.facts.contains_key(name)
+                    || names.quantities.contains(name)
+                    || needs.checked_channel == Some(name)
+                {
                     continue;
                 }
                 let lacking: Vec<&str> = carriers
@@ -175,7 +179,16 @@ impl Checker<'_> {
                         place,
                         owner,
                         &["placeholder", name],
-                        || format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel"),
+                        || match name.rsplit_once('.') {
+                            Some((fact, what @ ("period" | "number")))
+                                if names.facts.contains_key(fact) =>
+                            {
+                                format!("`{{{name}}}` in `{owner}`: fact `{fact}` has no `{what}`")
+                            }
+                            _ => {
+                                format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel")
+                            }
+                        },
                     );
                 } else if !lacking.is_empty() {
                     let about: Vec<&str> = ["placeholder", name]

@@ -80,6 +80,12 @@ impl Checker<'_> {
                 }
             }
             let only_if = resolved;
+            for text in std::iter::once(&def.text).chain(&def.help) {
+                self.check_numbers(place, id, text, "");
+            }
+            for choice in &def.choices {
+                self.check_numbers(place, id, &choice.label, choice.value.get_ref());
+            }
             details.push(Detail {
                 id: id.clone(),
                 kind: def.kind,

@@ -173,6 +173,8 @@ fn fact(
 ) -> Fact {
     Fact {
         period,
+        number: def.number,
+        calendar: None,
         id: def.id.get_ref().clone(),
         carrier,
         channel: def.channel.clone(),

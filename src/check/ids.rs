@@ -1,7 +1,7 @@
 //! Ids: indexing each kind's ids, with duplicates and over-long ids reported
 //! at both places, and resolving the `next` references between nodes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -25,6 +25,9 @@ pub(super) struct Names {
     /// What a condition (`only_if`, `unless`) may name: each question and
     /// `choice` detail, with its choice values.
     pub subjects: HashMap<String, (Subject, Vec<String>)>,
+    /// The quantities texts may state: `id.period` of each fact with a
+    /// `period`, `id.number` of each with a `number`.
+    pub quantities: HashSet<String>,
 }
 
 impl Names {
@@ -71,7 +74,18 @@ impl Checker<'_> {
                     .or_insert_with(|| (Subject::Detail(d), values(&def.choices)));
             }
         }
+        let mut quantities = HashSet::new();
+        for (_, def) in &defs.facts {
+            let id = def.id.get_ref();
+            if def.period.is_some() {
+                quantities.insert(format!("{id}.period"));
+            }
+            if def.number.is_some() {
+                quantities.insert(format!("{id}.number"));
+            }
+        }
         Names {
+            quantities,
             carrier_ids,
             carriers,
             causes,

@@ -20,6 +20,7 @@ mod ladder;
 mod layers;
 mod limits;
 mod nodes;
+mod numbers;
 mod problem;
 mod syntax;
 #[cfg(test)]

@@ -98,6 +98,9 @@ impl Checker<'_> {
             for text in texts {
                 self.check_placeholders(place, id, text, Needs::default(), names, channels);
             }
+            for choice in &def.choices {
+                self.check_numbers(place, id, &choice.label, choice.value.get_ref());
+            }
             let origin = self.where_(place);
             let choices = def
                 .choices
@@ -160,6 +163,9 @@ impl Checker<'_> {
                 .chain(&def.script)
                 .chain(evidence.iter().map(|i| &i.text))
                 .chain(&def.prevention);
+            if let Some(title) = &def.title {
+                self.check_numbers(place, id, title, "");
+            }
             for text in std::iter::once(&def.explanation).chain(texts) {
                 self.check_placeholders(place, id, text, Needs::default(), names, channels);
             }

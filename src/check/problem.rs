@@ -62,6 +62,8 @@ problem_kinds! {
     BadDate => "bad-date",
     BadPeriod => "bad-period",
     StaleFact => "stale-fact",
+    /// A text writes a number a fact could set, instead of its placeholder.
+    CopiedNumber => "copied-number",
     /// Advice that relies on a low-confidence fact.
     LowFact => "low-fact",
     DuplicateChannel => "duplicate-channel",

@@ -254,6 +254,8 @@ choices = [{ value = "yes", label = { zh = "是", en = "Yes" } }]
         [
             ("contract-kind", &["followup_worked".to_owned()][..]),
             ("contract-kind", &["miit.reply_limit".to_owned()][..]),
+            // The escalation text states the period through the fact.
+            ("unknown-reference", &["escalation".to_owned()][..]),
         ],
         "{problems:#?}"
     );

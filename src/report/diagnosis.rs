@@ -170,7 +170,7 @@ pub fn trace_view(
     let question = &tree.questions[q];
     let labels: Vec<String> = answer
         .choices()
-        .map(|c| tree.fill(question.choices[c].label.get(lang), carrier))
+        .map(|c| tree.fill(&question.choices[c].label, lang, carrier))
         .collect();
     let label = match answer {
         Answer::One(_) => labels.concat(),
@@ -180,7 +180,7 @@ pub fn trace_view(
     TraceView {
         question: question.id.clone(),
         answer: tree.answer_value(q, answer),
-        text: tree.fill(question.text.get(lang), carrier),
+        text: tree.fill(&question.text, lang, carrier),
         label,
         multiple: matches!(answer, Answer::Set(_)),
     }
@@ -253,14 +253,14 @@ pub fn report(
         items
             .iter()
             .filter(|i| i.when.shows(matches))
-            .map(|i| tree.fill(i.text.get(lang), carrier))
+            .map(|i| tree.fill(&i.text, lang, carrier))
             .collect()
     };
     let mut used_facts: Vec<usize> = Vec::new();
     // Each step records the facts it relies on, for the sources list.
     let step_view = |step: &Step, conclusion: Option<&str>, used: &mut Vec<usize>| {
         let facts = tree.step_facts(step, carrier);
-        let mut action = tree.fill(step.text.get(lang), carrier);
+        let mut action = tree.fill(&step.text, lang, carrier);
         if facts
             .iter()
             .any(|&f| tree.facts[f].confidence == Confidence::Medium)
@@ -316,13 +316,13 @@ pub fn report(
                     .unwrap_or(&cause.title)
                     .get(lang)
                     .to_owned(),
-                explanation: tree.fill(c.explanation.get(lang), carrier),
+                explanation: tree.fill(&c.explanation, lang, carrier),
                 check: c
                     .confirm
                     .iter()
-                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .map(|t| tree.fill(t, lang, carrier))
                     .collect(),
-                script: c.script.as_ref().map(|t| tree.fill(t.get(lang), carrier)),
+                script: c.script.as_ref().map(|t| tree.fill(t, lang, carrier)),
                 if_confirmed,
                 facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
             })
@@ -357,17 +357,17 @@ pub fn report(
                 id: c.id.clone(),
                 cause: cause.map(|k| k.id.clone()),
                 title: title.map(|t| t.get(lang).to_owned()).unwrap_or_default(),
-                explanation: tree.fill(c.explanation.get(lang), carrier),
+                explanation: tree.fill(&c.explanation, lang, carrier),
                 confirm: c
                     .confirm
                     .iter()
-                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .map(|t| tree.fill(t, lang, carrier))
                     .collect(),
-                script: c.script.as_ref().map(|t| tree.fill(t.get(lang), carrier)),
+                script: c.script.as_ref().map(|t| tree.fill(t, lang, carrier)),
                 prevention: c
                     .prevention
                     .iter()
-                    .map(|t| tree.fill(t.get(lang), carrier))
+                    .map(|t| tree.fill(t, lang, carrier))
                     .collect(),
                 facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
             }
@@ -513,17 +513,14 @@ fn question_view(
     QuestionView {
         id: question.id.clone(),
         number,
-        text: tree.fill(question.text.get(lang), carrier),
-        help: question
-            .help
-            .as_ref()
-            .map(|h| tree.fill(h.get(lang), carrier)),
+        text: tree.fill(&question.text, lang, carrier),
+        help: question.help.as_ref().map(|h| tree.fill(h, lang, carrier)),
         choices: question
             .choices
             .iter()
             .map(|c| ChoiceView {
                 value: c.value.clone(),
-                label: tree.fill(c.label.get(lang), carrier),
+                label: tree.fill(&c.label, lang, carrier),
                 aliases: c.aliases.clone(),
             })
             .collect(),

@@ -18,7 +18,7 @@ pub enum GraphFormat {
 pub fn draw(tree: &Tree, format: GraphFormat, lang: Lang, carrier: Option<usize>) -> String {
     let (nodes, edges) = layout(tree, carrier);
     let label = |node: Node| match node {
-        Node::Question(q) => tree.fill(tree.questions[q].text.get(lang), carrier),
+        Node::Question(q) => tree.fill(&tree.questions[q].text, lang, carrier),
         Node::Conclusion(c) => {
             let conclusion = &tree.conclusions[c];
             let title = conclusion
