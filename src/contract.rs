@@ -50,6 +50,9 @@ pub const OTHER_DISPUTE_LIMIT: &str = "miit.other_dispute_limit";
 pub const REPLY_LIMIT: &str = "miit.reply_limit";
 /// How periods are counted (the Civil Code): the first day is not counted.
 pub const PERIOD_COUNTING: &str = "law.period_counting";
+/// Whether weekends count as holidays when a period's last day moves: the
+/// sources differ, and the timeline cites this fact for its choice.
+pub const WEEKENDS: &str = "law.rest_day_weekends";
 /// The commitment to remind users before an automatic renewal: its period
 /// is how long before the end of a term the reminder is due.
 pub const RENEWAL_REMINDER: &str = "law.renewal_reminder_2025";
@@ -276,6 +279,11 @@ pub const READ_BY_CODE: &[Expected] = &[
     },
     Expected {
         id: PERIOD_COUNTING,
+        shape: Shape::Fact,
+        read_by: &[Feature::Timeline],
+    },
+    Expected {
+        id: WEEKENDS,
         shape: Shape::Fact,
         read_by: &[Feature::Timeline],
     },

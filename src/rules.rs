@@ -63,6 +63,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../rules/regulations.toml"),
     ),
     ("escalation.toml", include_str!("../rules/escalation.toml")),
+    ("calendar.toml", include_str!("../rules/calendar.toml")),
     ("possible.toml", include_str!("../rules/possible.toml")),
 ];
 

@@ -42,7 +42,11 @@ fn an_unanswered_complaint_opens_the_appeal_after_fifteen_days() {
 fn a_recent_complaint_means_the_appeal_is_not_open_yet() {
     let t = timeline("complaint=no_reply,complaint_date=2026-11-20");
     assert_eq!(t["appeal"]["open"], false);
-    assert_eq!(t["appeal"]["from"], "2026-12-06");
+    // 15 days after 11-20 end on Saturday 12-05; the carrier's time runs to
+    // Monday 12-07 (weekends taken as rest days, the safer date to wait for).
+    assert_eq!(t["appeal"]["from"], "2026-12-08");
+    assert_eq!(t["appeal"]["counted"]["last_day"], "2026-12-05");
+    assert_eq!(t["appeal"]["counted"]["moved_to"], "2026-12-07");
 }
 
 #[test]
@@ -71,7 +75,7 @@ fn the_timeline_in_text_names_the_rule_behind_each_date() {
         &answers,
     ]);
     assert!(
-        run.stdout.contains("工信部申诉：2026-12-06 起才可以申诉"),
+        run.stdout.contains("向省级申诉受理机构申诉：2026-12-08 起才可以申诉"),
         "{}",
         run.stdout
     );
@@ -518,7 +522,7 @@ fn story_p10() {
     ]);
     assert_eq!(run.code, 5);
     assert!(
-        run.stderr.contains("2026-12-06 起才可以申诉"),
+        run.stderr.contains("2026-12-08 起才可以申诉"),
         "{}",
         run.stderr
     );
@@ -572,7 +576,7 @@ fn story_p12() {
         "followup_worked=no",
     ])
     .stdout;
-    assert!(text.contains("还不能向工信部申诉"), "{text}");
+    assert!(text.contains("还不能申诉：申诉前须先向运营商正式投诉"), "{text}");
 
     // A complaint answered unsatisfactorily opens the appeal at once.
     let next = followup(",complaint=unsatisfied,complaint_date=2026-11-20");

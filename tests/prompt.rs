@@ -158,7 +158,7 @@ fn details_after_the_diagnosis_build_the_timeline() {
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     assert!(
-        output.contains("工信部申诉：自 2026-11-17 起可以申诉"),
+        output.contains("向省级申诉受理机构申诉：自 2026-11-17 起可以申诉"),
         "{output}"
     );
     assert!(output.contains("工单号 T123"), "{output}");

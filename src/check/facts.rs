@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use super::context::Checker;
 use super::ids::Names;
 use super::problem::{Place, ProblemKind, Severity};
-use crate::rules::{Confidence, FactDef};
-use crate::tree::{Channels, Fact, Tree};
+use crate::rules::{CalendarDef, Confidence, FactDef};
+use crate::tree::{Calendar, Channels, Fact, Tree};
+use jiff::civil::Date;
 
 impl Checker<'_> {
     /// Facts: carriers resolve, dates are dates, one fact per carrier channel.
@@ -19,6 +20,7 @@ impl Checker<'_> {
     ) -> (Vec<Fact>, Channels) {
         let mut channels = Channels::default();
         let mut checked = Vec::with_capacity(facts.len());
+        let mut years = HashSet::new();
         for (i, (file, def)) in facts.iter().enumerate() {
             let id = def.id.get_ref();
             let carrier = def.carrier.as_ref().and_then(|c| {
@@ -79,9 +81,84 @@ impl Checker<'_> {
                 }
                 span
             });
-            checked.push(fact(def, carrier, verified_text, period));
+            let calendar = def
+                .calendar
+                .as_ref()
+                .and_then(|c| self.check_calendar(*file, id, c, &mut years));
+            let mut fact = fact(def, carrier, verified_text, period);
+            fact.calendar = calendar;
+            checked.push(fact);
         }
         (checked, channels)
+    }
+
+    /// A holiday calendar: its year, and dates or `start..end` ranges that
+    /// are dates, ends not before starts; one calendar per year.
+    fn check_calendar(
+        &mut self,
+        file: usize,
+        id: &str,
+        def: &CalendarDef,
+        years: &mut HashSet<i64>,
+    ) -> Option<Calendar> {
+        let year_place = self.place(file, &def.year);
+        let year = *def.year.get_ref();
+        let year16 = i16::try_from(year)
+            .ok()
+            .filter(|y| (1949..=2099).contains(y));
+        let Some(year16) = year16 else {
+            let message =
+                format!("`calendar.year` of fact `{id}` must be a year from 1949 to 2099");
+            self.report(ProblemKind::BadCalendar, year_place, id, message);
+            return None;
+        };
+        if !years.insert(year) {
+            let message = format!("fact `{id}` gives a second holiday calendar for {year}");
+            self.report(ProblemKind::BadCalendar, year_place, id, message);
+        }
+        let mut ok = true;
+        let mut rest = Vec::with_capacity(def.rest.len());
+        for entry in &def.rest {
+            let (start, end) = entry
+                .get_ref()
+                .split_once("..")
+                .unwrap_or((entry.get_ref(), entry.get_ref()));
+            match (start.trim().parse::<Date>(), end.trim().parse::<Date>()) {
+                (Ok(start), Ok(end)) if start <= end => rest.push((start, end)),
+                (Ok(_), Ok(_)) => {
+                    let message = format!("a rest range of fact `{id}` ends before it starts");
+                    let place = self.place(file, entry);
+                    self.report(ProblemKind::BadCalendar, place, id, message);
+                    ok = false;
+                }
+                _ => {
+                    let message = format!(
+                        "a rest day of fact `{id}` must be a date like 2026-10-01 or a range like 2026-10-01..2026-10-07"
+                    );
+                    let place = self.place(file, entry);
+                    self.report(ProblemKind::BadDate, place, id, message);
+                    ok = false;
+                }
+            }
+        }
+        let mut work = Vec::with_capacity(def.work.len());
+        for entry in &def.work {
+            match entry.get_ref().trim().parse::<Date>() {
+                Ok(date) => work.push(date),
+                Err(_) => {
+                    let message =
+                        format!("a working day of fact `{id}` must be a date like 2026-10-10");
+                    let place = self.place(file, entry);
+                    self.report(ProblemKind::BadDate, place, id, message);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(Calendar {
+            year: year16,
+            rest,
+            work,
+        })
     }
 
     /// With `--stale-after`, a fact last checked too long ago is a warning.

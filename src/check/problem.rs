@@ -61,6 +61,9 @@ problem_kinds! {
     EmptySource => "empty-source",
     BadDate => "bad-date",
     BadPeriod => "bad-period",
+    /// A holiday calendar with a year out of range, a range that ends before
+    /// it starts, or a second calendar for one year.
+    BadCalendar => "bad-calendar",
     StaleFact => "stale-fact",
     /// A text writes a number a fact could set, instead of its placeholder.
     CopiedNumber => "copied-number",

@@ -1,9 +1,14 @@
 //! The dates that matter for escalating: when the MIIT appeal opens, whether
 //! a fee dispute is still inside its window, the limit for other disputes and
 //! when an appeal's answer is due. The periods come from the facts that set
-//! them (their `period`), and jiff does the calendar arithmetic.
+//! them (their `period`), and jiff does the calendar arithmetic. Periods are
+//! counted as the Civil Code counts them (arts. 201 and 203): the start day is
+//! not counted, and a day the user waits for that falls on a rest day (a
+//! holiday in the rules' calendars, or a weekend that is not a make-up
+//! working day) moves to the next working day. A deadline the user must meet
+//! never moves: where the sources differ, the user gets the safer date.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
 use crate::answers::{Answers, DetailValue};
@@ -29,9 +34,13 @@ pub struct Timeline {
     /// The window for appealing other disputes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_disputes: Option<Window>,
-    /// When the appeal centre's answer is due, from the appeal date.
+    /// When the appeal centre's answer is due, from the appeal date (moved
+    /// past rest days as `appeal_reply_counted` says).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeal_reply_due: Option<Date>,
+    /// How `appeal_reply_due` was counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal_reply_counted: Option<Counted>,
     /// When the minimum term ends, from when it started and how long it runs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contract: Option<ContractTerm>,
@@ -86,6 +95,85 @@ pub struct Window {
     /// appealed today (each charge has its own time limit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges_from: Option<Date>,
+    /// For the appeal after an unanswered complaint: how `from` was counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted: Option<Counted>,
+}
+
+/// How the last day of a period was counted: the start day not counted
+/// (Civil Code art. 201), then moved past rest days (art. 203).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Counted {
+    /// The period's last day before any move.
+    pub last_day: Date,
+    /// The last day fell on a rest day (a holiday, or a weekend that is not
+    /// a make-up working day): the period ends on this day instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<Date>,
+    /// The holiday calendars consulted (fact ids).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<String>,
+    /// Years consulted that no calendar in the rules covers: a holiday then
+    /// could move the date further.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncovered: Vec<i16>,
+}
+
+impl Counted {
+    /// The day the period ends, after any move.
+    pub fn end(&self) -> Date {
+        self.moved_to.unwrap_or(self.last_day)
+    }
+}
+
+/// Whether `day` is a rest day: inside a calendar's rest days, or a weekend
+/// that no calendar makes a working day. Weekends count as rest here because
+/// this is used only for days the user waits for, where the later date is
+/// the safe one (`law.rest_day_weekends`).
+fn is_rest(tree: &Tree, day: Date) -> bool {
+    let mut make_up_workday = false;
+    for calendar in tree.facts.iter().filter_map(|f| f.calendar.as_ref()) {
+        if calendar.rest.iter().any(|&(a, b)| a <= day && day <= b) {
+            return true;
+        }
+        make_up_workday |= calendar.work.contains(&day);
+    }
+    !make_up_workday && matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+}
+
+/// `last` moved past rest days, saying which calendars decided.
+pub fn count_last_day(tree: &Tree, last: Date) -> Counted {
+    let mut counted = Counted {
+        last_day: last,
+        moved_to: None,
+        calendars: Vec::new(),
+        uncovered: Vec::new(),
+    };
+    let mut day = last;
+    // The longest run of rest days is a holiday week: a bound keeps a
+    // hostile calendar from holding the walk.
+    for _ in 0..60 {
+        let year = day.year();
+        match tree
+            .facts
+            .iter()
+            .find(|f| f.calendar.as_ref().is_some_and(|c| c.year == year))
+        {
+            Some(f) if !counted.calendars.contains(&f.id) => counted.calendars.push(f.id.clone()),
+            Some(_) => {}
+            None if !counted.uncovered.contains(&year) => counted.uncovered.push(year),
+            None => {}
+        }
+        if !is_rest(tree, day) {
+            break;
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    counted.moved_to = (day != last).then_some(day);
+    counted
 }
 
 /// The timeline for these answers, or none when they give no date and no complaint.
@@ -138,23 +226,29 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             from: None,
             until: None,
             charges_from: None,
+            counted: None,
         }),
         // The day of the complaint is not counted: the carrier's period
         // ends at the end of its last day, and the appeal opens the next.
         Some(contract::COMPLAINT_NO_REPLY) => complaint_date
             .and_then(|d| after(APPEAL_WAIT, d))
-            .and_then(|last| last.tomorrow().ok())
-            .map(|from| Window {
-                open: today >= from,
-                from: Some(from),
-                until: None,
-                charges_from: None,
+            .map(|last| count_last_day(tree, last))
+            .and_then(|counted| {
+                let from = counted.end().tomorrow().ok()?;
+                Some(Window {
+                    open: today >= from,
+                    from: Some(from),
+                    until: None,
+                    charges_from: None,
+                    counted: Some(counted),
+                })
             }),
         Some(contract::COMPLAINT_UNSATISFIED) => Some(Window {
             open: true,
             from: complaint_date,
             until: None,
             charges_from: None,
+            counted: None,
         }),
         _ => None,
     };
@@ -171,6 +265,7 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             from: Some(first),
             until: Some(until),
             charges_from: Some(earliest.max(first)),
+            counted: None,
         })
     });
     let start = [first_charge, first_attempt].into_iter().flatten().min();
@@ -181,13 +276,30 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
             from: start,
             until: Some(until),
             charges_from: None,
+            counted: None,
         });
 
-    let appeal_reply_due = appeal_date.and_then(|d| after(REPLY_LIMIT, d));
+    let appeal_reply_counted = appeal_date
+        .and_then(|d| after(REPLY_LIMIT, d))
+        .map(|last| count_last_day(tree, last));
+    let appeal_reply_due = appeal_reply_counted.as_ref().map(Counted::end);
     // The dates above are counted as the Civil Code counts periods.
     let counted = complaint == Some(contract::COMPLAINT_NO_REPLY) && appeal.is_some();
-    if counted || fee_dispute.is_some() || other_disputes.is_some() {
+    if counted || fee_dispute.is_some() || other_disputes.is_some() || appeal_date.is_some() {
         sources.push(contract::PERIOD_COUNTING.to_owned());
+    }
+    // The days that moved past rest days cite the calendars and the choice
+    // about weekends.
+    let moved = appeal
+        .iter()
+        .filter_map(|a| a.counted.as_ref())
+        .chain(&appeal_reply_counted);
+    for counted in moved {
+        for id in counted.calendars.iter().map(String::as_str).chain([contract::WEEKENDS]) {
+            if tree.fact(id).is_some() && !sources.iter().any(|s| s == id) {
+                sources.push(id.to_owned());
+            }
+        }
     }
     // The renewal reminder is due the commitment's period before the term ends.
     let term = term.map(|mut term| {
@@ -212,6 +324,7 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         fee_dispute,
         other_disputes,
         appeal_reply_due,
+        appeal_reply_counted,
         contract: term,
         charges_stop,
         sources,
@@ -292,29 +405,25 @@ mod tests {
             date(2026, 11, 25),
         )
         .unwrap();
-        assert_eq!(
-            t.appeal,
-            Some(Window {
-                open: true,
-                from: Some(date(2026, 11, 17)),
-                until: None,
-                charges_from: None,
-            })
-        );
+        let appeal = t.appeal.clone().unwrap();
+        assert_eq!(appeal.from, Some(date(2026, 11, 17)));
+        assert!(appeal.open);
+        assert_eq!(appeal.counted.unwrap().moved_to, None, "11-16 is a Monday");
         let t = timeline(
             &[("complaint", "no_reply"), ("complaint_date", "2026-11-20")],
             date(2026, 11, 25),
         )
         .unwrap();
-        assert_eq!(
-            t.appeal,
-            Some(Window {
-                open: false,
-                from: Some(date(2026, 12, 6)),
-                until: None,
-                charges_from: None,
-            })
-        );
+        // 15 days after 11-20 is Saturday 12-05: the carrier's time runs to
+        // Monday 12-07, and the appeal opens on 12-08.
+        let appeal = t.appeal.clone().unwrap();
+        assert_eq!(appeal.from, Some(date(2026, 12, 8)));
+        assert!(!appeal.open);
+        let counted = appeal.counted.unwrap();
+        assert_eq!(counted.last_day, date(2026, 12, 5));
+        assert_eq!(counted.moved_to, Some(date(2026, 12, 7)));
+        assert_eq!(counted.calendars, ["calendar.2026"]);
+        assert!(t.sources.contains(&contract::WEEKENDS.to_owned()));
         assert!(t.sources.contains(&APPEAL_WAIT.to_owned()));
         assert!(t.sources.contains(&contract::PERIOD_COUNTING.to_owned()));
     }
@@ -353,9 +462,46 @@ mod tests {
     }
 
     #[test]
+    fn a_last_day_in_a_holiday_moves_past_it_and_a_make_up_working_day_does_not() {
+        let opens = |complained: &str| {
+            let t = timeline(
+                &[("complaint", "no_reply"), ("complaint_date", complained)],
+                date(2026, 12, 1),
+            )
+            .unwrap();
+            t.appeal.unwrap()
+        };
+        // 09-20 + 15 days = 10-05, inside the National Day holiday (10-01..10-07).
+        let appeal = opens("2026-09-20");
+        assert_eq!(appeal.counted.as_ref().unwrap().moved_to, Some(date(2026, 10, 8)));
+        assert_eq!(appeal.from, Some(date(2026, 10, 9)));
+        // 09-25 + 15 days = Saturday 10-10, a make-up working day: no move.
+        let appeal = opens("2026-09-25");
+        assert_eq!(appeal.counted.as_ref().unwrap().moved_to, None);
+        assert_eq!(appeal.from, Some(date(2026, 10, 11)));
+    }
+
+    #[test]
+    fn a_year_without_a_calendar_is_named() {
+        let t = timeline(
+            &[("complaint", "no_reply"), ("complaint_date", "2027-03-01")],
+            date(2027, 3, 2),
+        )
+        .unwrap();
+        let counted = t.appeal.unwrap().counted.unwrap();
+        assert_eq!(counted.uncovered, [2027]);
+        assert!(counted.calendars.is_empty());
+    }
+
+    #[test]
     fn the_appeal_answer_is_due_thirty_days_after_filing() {
         let t = timeline(&[("appeal_date", "2026-12-10")], date(2026, 12, 10)).unwrap();
-        assert_eq!(t.appeal_reply_due, Some(date(2027, 1, 9)));
+        // 30 days end on Saturday 2027-01-09: the answer is due on Monday,
+        // and 2027's holidays are not in the rules yet.
+        assert_eq!(t.appeal_reply_due, Some(date(2027, 1, 11)));
+        let counted = t.appeal_reply_counted.unwrap();
+        assert_eq!(counted.last_day, date(2027, 1, 9));
+        assert_eq!(counted.uncovered, [2027]);
     }
 
     #[test]

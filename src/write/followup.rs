@@ -21,8 +21,8 @@ pub fn text<W: Write>(
             "Recorded: the problem is solved. Keep the evidence and the confirmation SMS.",
         ),
         "waiting" => lang.pick(
-            "已记录：上一步没有解决。但还不能向工信部申诉：申诉前须先向运营商正式投诉，并且对答复不满意或运营商在期限内没有答复。现在这一级继续：",
-            "Recorded: the last step did not work. But the MIIT appeal may not be filed yet: it needs a formal complaint to the carrier first, answered unsatisfactorily or not answered in the carrier's time. Stay on this rung:",
+            "已记录：上一步没有解决。但还不能申诉：申诉前须先向运营商正式投诉，并且对答复不满意或运营商在期限内没有答复。现在这一级继续：",
+            "Recorded: the last step did not work. But the appeal may not be filed yet: it needs a formal complaint to the carrier first, answered unsatisfactorily or not answered in the carrier's time. Stay on this rung:",
         ),
         "top" => lang.pick(
             "已经到了最后一级。请按下面的步骤继续，并保留全部证据。",

@@ -111,30 +111,42 @@ pub fn write_timeline<W: Write>(
     if let Some(appeal) = &timeline.appeal {
         let line = match (appeal.open, appeal.from) {
             (true, Some(from)) => lang.tr(
-                format!("工信部申诉：自 {from} 起可以申诉（现在已可以）"),
-                format!("MIIT appeal: open since {from}"),
+                format!("向省级申诉受理机构申诉：自 {from} 起可以申诉（现在已可以）"),
+                format!("Appeal to the provincial appeal body: open since {from}"),
             ),
-            (true, None) => lang.tr("工信部申诉：现在已可以申诉", "MIIT appeal: open now"),
+            (true, None) => lang.tr(
+                "向省级申诉受理机构申诉：现在已可以申诉",
+                "Appeal to the provincial appeal body: open now",
+            ),
             (false, Some(from)) => {
                 let rule = rule(contract::APPEAL_WAIT);
                 lang.tr(
-                    format!("工信部申诉：{from} 起才可以申诉{rule}"),
-                    format!("MIIT appeal: opens on {from}{rule}"),
+                    format!("向省级申诉受理机构申诉：{from} 起才可以申诉{rule}"),
+                    format!("Appeal to the provincial appeal body: opens on {from}{rule}"),
                 )
             }
             (false, None) => lang.tr(
-                "工信部申诉：须先向运营商正式投诉",
-                "MIIT appeal: complain formally to the carrier first",
+                "向省级申诉受理机构申诉：须先向运营商正式投诉",
+                "Appeal to the provincial appeal body: complain formally to the carrier first",
             ),
         };
         page.status(&line, appeal.open)?;
         // A date worked out from an unanswered complaint: say how it was counted.
-        if appeal.from.is_some() && appeal.from != timeline.complaint_date {
+        if let (Some(counted), Some(from)) = (&appeal.counted, appeal.from) {
             let counting = rule(contract::PERIOD_COUNTING);
-            page.note(&lang.tr(
-                format!("日期的算法：投诉当天不计入，运营商的答复期到期满那天结束，次日起可以申诉；期满那天是法定休假日的顺延，本工具不核对节假日{counting}"),
-                format!("How the date is counted: the day of the complaint is not counted; the carrier's time ends with its last day and the appeal opens the next day; a last day on a statutory holiday moves on, and the tool does not check holidays{counting}"),
-            ))?;
+            let last = counted.last_day;
+            let mut note = match counted.moved_to {
+                None => lang.tr(
+                    format!("日期的算法：投诉当天不计入，运营商的答复期到 {last} 结束（这天不是节假日或周末），{from} 起可以申诉{counting}"),
+                    format!("How the date is counted: the day of the complaint is not counted, the carrier's time ends with {last} (not a holiday or weekend), and the appeal opens on {from}{counting}"),
+                ),
+                Some(moved) => lang.tr(
+                    format!("日期的算法：投诉当天不计入，答复期的最后一天 {last} 是节假日或周末，顺延到 {moved}，{from} 起可以申诉{counting}；周末按休假日处理、取较晚的日期，免得申诉因为过早被退回{}", rule(contract::WEEKENDS)),
+                    format!("How the date is counted: the day of the complaint is not counted; the last day, {last}, is a holiday or weekend, so the carrier's time runs to {moved} and the appeal opens on {from}{counting}; weekends are taken as holidays, the later date, so the appeal is not turned away as too early{}", rule(contract::WEEKENDS)),
+                ),
+            };
+            note.push_str(&uncovered(lang, &counted.uncovered));
+            page.note(&note)?;
         }
     }
     if let Some(fee) = &timeline.fee_dispute {
@@ -154,6 +166,10 @@ pub fn write_timeline<W: Write>(
         };
         if !line.is_empty() {
             page.status(&line, true)?;
+            page.note(&lang.tr(
+                "这些期限按不顺延的日期给出：最后一天遇到节假日时也许可以顺延，但不要指望它。",
+                "These deadlines are given without any move: a last day on a holiday might move on, but do not count on it.",
+            ))?;
         }
     }
     if let Some(other) = &timeline.other_disputes {
@@ -182,6 +198,32 @@ pub fn write_timeline<W: Write>(
             ),
         );
         page.item(&line)?;
+        if let Some(counted) = &timeline.appeal_reply_counted {
+            let mut note = match counted.moved_to {
+                Some(_) => lang.tr(
+                    format!("（期限的最后一天 {} 是节假日或周末，已顺延）", counted.last_day),
+                    format!("(its last day, {}, is a holiday or weekend, so it moves on)", counted.last_day),
+                ),
+                None => String::new(),
+            };
+            note.push_str(&uncovered(lang, &counted.uncovered));
+            if !note.is_empty() {
+                page.note(&note)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The years whose holidays the rules do not have, said as a caveat.
+fn uncovered(lang: crate::lang::Lang, years: &[i16]) -> String {
+    if years.is_empty() {
+        return String::new();
+    }
+    let years: Vec<String> = years.iter().map(i16::to_string).collect();
+    let years = years.join(", ");
+    lang.tr(
+        format!("（规则里没有 {years} 年的国务院节假日安排：那天如果是法定节假日，日期还会往后顺延）"),
+        format!(" (the rules do not have the State Council's holidays for {years}: if that day is a public holiday, the date moves on)"),
+    )
 }
