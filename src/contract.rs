@@ -14,6 +14,13 @@ pub const CARRIER: &str = crate::tree::CARRIER_QUESTION;
 /// The question of what happens when the user tries to unsubscribe: the
 /// letters quote its answer.
 pub const SYMPTOM: &str = "symptom";
+/// A symptom that says the package was added without an order.
+pub const SYMPTOM_AUTO_ADDED: &str = "auto_added";
+/// How the package was taken up: the letters ask for refunds from the first
+/// charge only for a package the user did not order (these values), and
+/// otherwise from the first attempt to cancel.
+pub const PACKAGE_ORIGIN: &str = "package_origin";
+pub const NOT_ORDERED: &[&str] = &["never_ordered", "auto_topup", "promo_renewed"];
 
 /// Whether and how the user complained to the carrier.
 pub const COMPLAINT: &str = "complaint";
@@ -159,6 +166,11 @@ pub const READ_BY_CODE: &[Expected] = &[
     },
     Expected {
         id: SYMPTOM,
+        shape: Shape::Question,
+        read_by: &[Feature::Letters],
+    },
+    Expected {
+        id: PACKAGE_ORIGIN,
         shape: Shape::Question,
         read_by: &[Feature::Letters],
     },

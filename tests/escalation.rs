@@ -75,7 +75,8 @@ fn the_timeline_in_text_names_the_rule_behind_each_date() {
         &answers,
     ]);
     assert!(
-        run.stdout.contains("向省级申诉受理机构申诉：2026-12-08 起才可以申诉"),
+        run.stdout
+            .contains("向省级申诉受理机构申诉：2026-12-08 起才可以申诉"),
         "{}",
         run.stdout
     );
@@ -576,7 +577,10 @@ fn story_p12() {
         "followup_worked=no",
     ])
     .stdout;
-    assert!(text.contains("还不能申诉：申诉前须先向运营商正式投诉"), "{text}");
+    assert!(
+        text.contains("还不能申诉：申诉前须先向运营商正式投诉"),
+        "{text}"
+    );
 
     // A complaint answered unsatisfactorily opens the appeal at once.
     let next = followup(",complaint=unsatisfied,complaint_date=2026-11-20");
@@ -636,4 +640,47 @@ fn followup_starts_where_the_user_stands() {
     ]));
     assert_eq!(next["tried"], "appeal", "{next}");
     assert_eq!(next["rung"]["id"], "after_appeal", "{next}");
+}
+
+/// The complaint letter asks back only what became unwanted: for a package
+/// the user ordered, the charges since they first asked to cancel; for one
+/// they never ordered, every charge since the first.
+#[test]
+fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
+    let letter = |answers: &str| {
+        let run = run(&[
+            "draft",
+            "complaint",
+            "--today",
+            "2026-12-01",
+            "--carrier",
+            "mobile",
+            "--answers",
+            answers,
+        ]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        run.stdout
+    };
+    let ordered = letter(&format!(
+        "{CONTRACT},first_charge_date=2026-01-10,first_attempt_date=2026-09-01"
+    ));
+    assert!(
+        ordered.contains("退还自2026-09-01（我第一次要求退订）起因未能退订而多收的费用"),
+        "{ordered}"
+    );
+    assert!(!ordered.contains("退还自2026-01-10"), "{ordered}");
+    // Without the first attempt, a blank to fill, never the first charge.
+    let ordered = letter(&format!("{CONTRACT},first_charge_date=2026-01-10"));
+    assert!(
+        ordered.contains("退还自【第一次要求退订的日期"),
+        "{ordered}"
+    );
+
+    let never = letter(
+        "symptom=no_option,account_state=normal,package_origin=never_ordered,first_charge_date=2026-01-10,first_attempt_date=2026-09-01",
+    );
+    assert!(
+        never.contains("退还自2026-01-10起未经我同意扣的费用"),
+        "{never}"
+    );
 }

@@ -295,7 +295,12 @@ pub fn compute(tree: &Tree, answers: &Answers, today: Date) -> Option<Timeline> 
         .filter_map(|a| a.counted.as_ref())
         .chain(&appeal_reply_counted);
     for counted in moved {
-        for id in counted.calendars.iter().map(String::as_str).chain([contract::WEEKENDS]) {
+        for id in counted
+            .calendars
+            .iter()
+            .map(String::as_str)
+            .chain([contract::WEEKENDS])
+        {
             if tree.fact(id).is_some() && !sources.iter().any(|s| s == id) {
                 sources.push(id.to_owned());
             }
@@ -473,7 +478,10 @@ mod tests {
         };
         // 09-20 + 15 days = 10-05, inside the National Day holiday (10-01..10-07).
         let appeal = opens("2026-09-20");
-        assert_eq!(appeal.counted.as_ref().unwrap().moved_to, Some(date(2026, 10, 8)));
+        assert_eq!(
+            appeal.counted.as_ref().unwrap().moved_to,
+            Some(date(2026, 10, 8))
+        );
         assert_eq!(appeal.from, Some(date(2026, 10, 9)));
         // 09-25 + 15 days = Saturday 10-10, a make-up working day: no move.
         let appeal = opens("2026-09-25");

@@ -46,9 +46,32 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
         .unwrap_or_else(|| w.blank("流量包名称", "package name"));
     let first_attempt = answer(contract::FIRST_ATTEMPT_DATE)
         .unwrap_or_else(|| w.blank("第一次尝试退订的日期", "date of the first attempt"));
-    let refund_from = answer(contract::FIRST_CHARGE_DATE)
-        .or(answer(contract::FIRST_ATTEMPT_DATE))
-        .unwrap_or_else(|| w.blank("开始多收费的日期", "date the unwanted charges began"));
+    // A package the user never ordered is unwanted from its first charge;
+    // one they ordered and used only from when they first asked to cancel.
+    let not_ordered = answer(contract::PACKAGE_ORIGIN)
+        .is_some_and(|o| contract::NOT_ORDERED.contains(&o.as_str()))
+        || answer(contract::SYMPTOM).as_deref() == Some(contract::SYMPTOM_AUTO_ADDED);
+    let refund_from = if not_ordered {
+        answer(contract::FIRST_CHARGE_DATE)
+            .or(answer(contract::FIRST_ATTEMPT_DATE))
+            .unwrap_or_else(|| {
+                w.blank(
+                    "第一笔不想要的扣费的日期",
+                    "date of the first unwanted charge",
+                )
+            })
+    } else {
+        // ISO dates compare as text: the later of the first unwanted charge
+        // and the first attempt, never before the attempt.
+        match (
+            answer(contract::FIRST_ATTEMPT_DATE),
+            answer(contract::FIRST_CHARGE_DATE),
+        ) {
+            (Some(attempt), Some(charge)) => attempt.max(charge),
+            (Some(attempt), None) => attempt,
+            (None, _) => w.blank("第一次要求退订的日期", "date you first asked to cancel"),
+        }
+    };
     let symptom = report
         .trace
         .iter()
@@ -147,7 +170,13 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
             l.section(&l.lang.tr("三、诉求", "3. What I ask"));
             l.numbered(&[
                 l.lang.tr("立即为我办理退订，并发送确认短信；", "Cancel the package now and send me a confirmation SMS;"),
-                l.lang.tr(format!("退还自{refund_from}起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from} because it could not be cancelled;")),
+                if not_ordered {
+                    l.lang.tr(format!("退还自{refund_from}起未经我同意扣的费用；"), format!("Refund what was charged without my consent since {refund_from};"))
+                } else if answer(contract::FIRST_ATTEMPT_DATE).as_ref() != Some(&refund_from) {
+                    l.lang.tr(format!("退还自{refund_from}起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from} because it could not be cancelled;"))
+                } else {
+                    l.lang.tr(format!("退还自{refund_from}（我第一次要求退订）起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from}, when I first asked to cancel, because it could not be cancelled;"))
+                },
                 l.lang.tr("书面说明不能退订的原因和依据（如合同条款）；", "Explain in writing why it could not be cancelled, and on what basis (such as a contract clause);"),
                 l.lang.tr("告知本次投诉的工单号，并及时答复。", "Give me this complaint's ticket number (工单号) and answer promptly."),
             ]);

@@ -201,8 +201,14 @@ pub fn write_timeline<W: Write>(
         if let Some(counted) = &timeline.appeal_reply_counted {
             let mut note = match counted.moved_to {
                 Some(_) => lang.tr(
-                    format!("（期限的最后一天 {} 是节假日或周末，已顺延）", counted.last_day),
-                    format!("(its last day, {}, is a holiday or weekend, so it moves on)", counted.last_day),
+                    format!(
+                        "（期限的最后一天 {} 是节假日或周末，已顺延）",
+                        counted.last_day
+                    ),
+                    format!(
+                        "(its last day, {}, is a holiday or weekend, so it moves on)",
+                        counted.last_day
+                    ),
                 ),
                 None => String::new(),
             };
