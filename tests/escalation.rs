@@ -593,7 +593,7 @@ fn story_p12() {
 #[test]
 fn an_appeal_asks_back_only_the_charges_still_in_time() {
     let answers = format!(
-        "{CONTRACT},complaint=unsatisfied,complaint_date=2026-11-10,first_charge_date=2026-03-10"
+        "{CONTRACT},complaint=unsatisfied,complaint_date=2026-11-10,first_charge_date=2026-03-10,first_attempt_date=2026-03-10"
     );
     let run = run(&[
         "draft",

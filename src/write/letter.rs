@@ -305,20 +305,26 @@ fn complaint_channel(report: &Report) -> String {
         .unwrap_or_default()
 }
 
-/// What the appeal asks back: the charges still inside the fee-dispute
-/// window. When the first charge is out of time, the demand starts at the
-/// earliest charge that is not, and says why.
+/// What the appeal asks back: the unwanted charges still inside the
+/// fee-dispute window. When the window starts after the charges became
+/// unwanted, the demand starts with the window, and says why.
 fn appeal_refund(report: &Report, l: &Letter, refund_from: &str) -> String {
-    let window = report
+    let unwanted_from = refund_from.parse::<Date>().ok();
+    let window_from = report
         .timeline
         .as_ref()
-        .and_then(|t| t.fee_dispute.as_ref());
-    match window.and_then(|w| w.charges_from.filter(|c| Some(*c) != w.from)) {
-        Some(from) => l.lang.tr(
-            format!("退还自{from}起多收的费用（更早的扣费已超过收费争议的申诉期限，不在本次申诉范围内）；"),
-            format!("Refund what was charged since {from} (earlier charges are out of time for a fee dispute and not part of this appeal);"),
+        .and_then(|t| t.fee_dispute.as_ref())
+        .and_then(|w| w.charges_from);
+    match (window_from, unwanted_from) {
+        (Some(window), Some(unwanted)) if window > unwanted => l.lang.tr(
+            format!("退还自{window}起多收的费用（更早的扣费已超过收费争议的申诉期限，不在本次申诉范围内）；"),
+            format!("Refund what was charged since {window} (earlier charges are out of time for a fee dispute and not part of this appeal);"),
         ),
-        None => l.lang.tr(
+        (Some(window), None) => l.lang.tr(
+            format!("退还自{refund_from}起多收的费用（只有{window}及以后的扣费还在收费争议的申诉期限内）；"),
+            format!("Refund what was charged since {refund_from} (only charges on or after {window} are still in time for a fee dispute);"),
+        ),
+        _ => l.lang.tr(
             format!("退还自{refund_from}起多收的费用；"),
             format!("Refund what was charged since {refund_from};"),
         ),
