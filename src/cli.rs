@@ -248,6 +248,11 @@ pub struct DiagnoseArgs {
     /// Show the path taken and, for each cause, the answers and rule that found it.
     #[arg(long)]
     pub explain: bool,
+
+    /// Show everything: every step of each escalation rung, how to avoid the
+    /// problem next time, and each source's document, address and notes.
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// `--today`'s value, refused in English; the Chinese command line

@@ -81,6 +81,11 @@ pub const TRIED_APPEAL: &str = "appeal";
 pub const RUNG_MANAGER: &str = "manager";
 pub const RUNG_COMPLAINT: &str = "complaint";
 pub const RUNG_APPEAL: &str = "appeal";
+/// What remains after the appeal (mediation, arbitration or court).
+pub const RUNG_AFTER_APPEAL: &str = "after_appeal";
+/// The fact naming the appeal website: the appeal step that cites it says
+/// where to file, and "do this now" gives it with the letter.
+pub const APPEAL_WEBSITE: &str = "miit.website";
 
 /// A feature that reads ids of the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,6 +282,16 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: RUNG_APPEAL,
         shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: RUNG_AFTER_APPEAL,
+        shape: Shape::Rung,
+        read_by: &[Feature::Ladder],
+    },
+    Expected {
+        id: APPEAL_WEBSITE,
+        shape: Shape::Fact,
         read_by: &[Feature::Ladder],
     },
     Expected {

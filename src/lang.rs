@@ -67,6 +67,10 @@ pub struct Words {
     pub verified: &'static str,
     pub more_answers: &'static str,
     pub go_on_with: &'static str,
+    pub now: &'static str,
+    pub now_again: &'static str,
+    pub letter: &'static str,
+    pub more_with_full: &'static str,
 }
 
 const ZH: Words = Words {
@@ -95,6 +99,10 @@ const ZH: Words = Words {
     verified: "来源核对于",
     more_answers: "还需要回答",
     go_on_with: "补上答案后再运行",
+    now: "现在就做",
+    now_again: "再说一遍：现在就做",
+    letter: "信可以这样写好（加上同样的回答；个人信息留空并标出）：",
+    more_with_full: "加 --full 可以看到每一级的全部步骤、以后怎么避免，以及每条依据的出处、网址和说明。",
 };
 
 const EN: Words = Words {
@@ -123,6 +131,10 @@ const EN: Words = Words {
     verified: "source checked on",
     more_answers: "more answers needed",
     go_on_with: "go on with",
+    now: "Do this now",
+    now_again: "Again: do this now",
+    letter: "The letter can be written for you (with the same answers; personal details are left as marked blanks): ",
+    more_with_full: "Add --full for every step of each rung, how to avoid this next time, and each source's document, address and notes.",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

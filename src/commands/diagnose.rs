@@ -35,7 +35,11 @@ pub fn run(
     match (format, outcome.end) {
         (DiagnosisFormat::Json, _) => write::json(&report, stdout)?,
         (_, End::Diagnosed) => {
-            write::diagnosis::text(&report, &mut Page::new(stdout, look, config.width))?;
+            write::diagnosis::text(
+                &report,
+                &mut Page::new(stdout, look, config.width),
+                args.full,
+            )?;
         }
         _ => {}
     }

@@ -52,6 +52,13 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<Standing>,
     pub sources: Vec<SourceView>,
+    /// What to do now: one to three actions chosen from where the user
+    /// stands, most urgent first (empty while answers are missing).
+    pub now: Vec<super::now::NowView>,
+    /// The case details given (complaint, dates, ticket...), in the order
+    /// they are asked, as people read them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<DetailAnswerView>,
     /// The next question, when `status` is `needs_input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<QuestionView>,
@@ -124,7 +131,7 @@ pub struct ConclusionView {
     pub facts: Vec<String>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StepView {
     /// The conclusion the step belongs to; none for escalation steps.
     pub conclusion: Option<String>,
@@ -137,7 +144,7 @@ pub struct StepView {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChannelView {
     pub kind: String,
     pub value: String,
@@ -441,10 +448,11 @@ pub fn report(
         .into_iter()
         .filter(|(id, _)| tree.detail(id).is_some());
     all_answers.extend(details);
+    let detail_answers = detail_answers(tree, answers, lang);
     // A cause found on the path is no longer only possible.
     let mut possible_causes = possible_causes;
     possible_causes.retain(|p| !causes.iter().any(|c| c.id == p.id));
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         status: if diagnosed {
             "diagnosed"
@@ -484,7 +492,47 @@ pub fn report(
         sources,
         question,
         explain: None,
+        now: Vec::new(),
+        details: detail_answers,
+    };
+    if diagnosed {
+        report.now = super::now::now(&report);
     }
+    report
+}
+
+/// A case detail as people read it: the question and the answer (a
+/// choice's label, a date, a text).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct DetailAnswerView {
+    pub id: String,
+    pub text: String,
+    pub value: String,
+    pub label: String,
+}
+
+/// The details given, in the order the tree asks them.
+fn detail_answers(tree: &Tree, answers: &Answers, lang: Lang) -> Vec<DetailAnswerView> {
+    tree.details
+        .iter()
+        .filter_map(|detail| {
+            let value = answers.detail_by_id(tree, &detail.id)?;
+            let (value, label) = match value {
+                DetailValue::Choice(c) => (
+                    detail.choices[*c].value.clone(),
+                    detail.choices[*c].label.get(lang).to_owned(),
+                ),
+                DetailValue::Date(d) => (d.to_string(), d.to_string()),
+                DetailValue::Text(t) => (t.clone(), t.clone()),
+            };
+            Some(DetailAnswerView {
+                id: detail.id.clone(),
+                text: detail.text.get(lang).to_owned(),
+                value,
+                label,
+            })
+        })
+        .collect()
 }
 
 /// The values of the `tried` answer on the walk, if it was asked.

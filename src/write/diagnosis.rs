@@ -9,26 +9,27 @@ use crate::rules::Confidence;
 use crate::write::page::{Look, Page};
 use crate::write::timeline::write_timeline;
 
-/// The diagnosis for people, in the page's look.
-pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
+/// The diagnosis for people, in the page's look. It opens with what to do
+/// now and ends with it again, so the first and the last screen both tell
+/// the user what to do. `full` adds what a user reads only when they want
+/// it: every step of each rung, prevention, and each source's document,
+/// address and notes (markdown is always full: it is pasted, not scrolled).
+pub fn text<W: Write>(report: &Report, page: &mut Page<W>, full: bool) -> io::Result<()> {
     let w = words(report.lang);
+    let full = full || page.look() == Look::Markdown;
     let carrier = report
         .carrier
         .as_ref()
         .map(|c| c.name.as_str())
         .unwrap_or("");
     page.title(&format!("{}  {carrier}", w.diagnosis))?;
-    // A user already up the ladder reads first where they stand and what is
-    // next, not the advice for someone starting out.
-    write_standing(page, report)?;
+    write_now(page, report)?;
 
-    page.heading(w.causes)?;
-    if report.causes.is_empty() {
-        page.item(if report.possible_causes.is_empty() {
-            w.no_cause
-        } else {
-            w.none_certain
-        })?;
+    if !report.conclusions.is_empty() {
+        page.heading(w.causes)?;
+    } else if report.possible_causes.is_empty() {
+        page.heading(w.causes)?;
+        page.item(w.no_cause)?;
     }
     for conclusion in &report.conclusions {
         let title = match &conclusion.cause {
@@ -37,7 +38,7 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         };
         page.finding(&title, &conclusion.explanation)?;
     }
-    write_possible_causes(page, report)?;
+    write_possible_causes(page, report, full)?;
 
     write_per_conclusion(page, w.confirm, &report.conclusions, |c| c.confirm.clone())?;
     let conclusions: Vec<(&str, &str)> = report
@@ -45,88 +46,321 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>) -> io::Result<()> {
         .iter()
         .map(|c| (c.id.as_str(), c.title.as_str()))
         .collect();
-    write_steps(page, w.steps, &report.steps, &conclusions, |s| {
+    // A step already given under "do this now" is not given twice, nor a
+    // second cause's call or store visit (one call or visit does both).
+    let mut channels_seen: Vec<(&str, Option<&str>)> = Vec::new();
+    let steps: Vec<StepView> = report
+        .steps
+        .iter()
+        .filter(|s| {
+            if full {
+                return true;
+            }
+            let kind = s.channel.as_ref().map(|c| c.kind.as_str());
+            let again = kind.is_some_and(|k| {
+                matches!(k, "hotline" | "store")
+                    && channels_seen
+                        .iter()
+                        .any(|(seen, by)| *seen == k && *by != s.conclusion.as_deref())
+            });
+            if let Some(k) = kind {
+                channels_seen.push((k, s.conclusion.as_deref()));
+            }
+            !again && !report.now.iter().any(|a| a.action == s.action)
+        })
+        .cloned()
+        .collect();
+    if steps.len() < report.steps.len() && !steps.is_empty() {
+        page.heading(w.steps)?;
+    }
+    write_steps_under(page, (steps.len() == report.steps.len()).then_some(w.steps), &steps, &conclusions, |s| {
         s.conclusion.as_deref()
     })?;
-    write_per_conclusion(page, w.script, &report.conclusions, |c| {
-        c.script.iter().cloned().collect()
-    })?;
-    if let Some(hotline) = &report.hotline {
-        for (heading, items) in [
-            (w.hotline_ask, &hotline.ask),
-            (w.hotline_note, &hotline.note),
-        ] {
-            if !items.is_empty() {
-                page.heading(heading)?;
-                for item in items {
-                    page.item(item)?;
-                }
-            }
-        }
-    }
+    write_call(page, report)?;
     if !report.evidence.is_empty() {
         page.heading(w.evidence)?;
-        for item in &report.evidence {
-            page.check(item)?;
+        if full {
+            for item in &report.evidence {
+                page.check(item)?;
+            }
+        } else {
+            page.item(&report.evidence.join(report.lang.pick("；", "; ")))?;
         }
     }
-    write_per_conclusion(page, w.prevention, &report.conclusions, |c| {
-        c.prevention.clone()
-    })?;
+    if full {
+        write_per_conclusion(page, w.prevention, &report.conclusions, |c| {
+            c.prevention.clone()
+        })?;
+    }
+    write_ladder(page, report, full)?;
+    if let Some(timeline) = &report.timeline {
+        write_timeline(page, report, timeline, full)?;
+    }
+    if let Some(explain) = &report.explain {
+        write_explanation(page, explain, report.lang)?;
+    }
+    write_answers(page, report, full)?;
+    write_sources(page, report, full)?;
+    if !full {
+        page.note(w.more_with_full)?;
+    }
+    write_now_again(page, report)
+}
 
+/// "Do this now": where the user stands on the ladder (when they are up
+/// it), then the actions, each with the command that writes its letter.
+fn write_now<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
+    if report.now.is_empty() {
+        return Ok(());
+    }
+    let lang = report.lang;
+    let w = words(lang);
+    page.heading(w.now)?;
+    if let Some(standing) = &report.standing {
+        let title = |id: &str| {
+            report
+                .rungs
+                .iter()
+                .find(|r| r.id == id)
+                .map_or(id.to_owned(), |r| r.title.clone())
+        };
+        if !standing.done.is_empty() {
+            let done: Vec<String> = standing.done.iter().map(|r| title(r)).collect();
+            page.item(&format!(
+                "{}{}",
+                lang.pick("已经做了：", "Done: "),
+                done.join(lang.pick("、", "; "))
+            ))?;
+        }
+        if let Some(next) = &standing.next {
+            let next = title(next);
+            let line = match (standing.open, standing.next_from) {
+                (Some(false), Some(from)) => lang.tr(
+                    format!("下一步：{next}，{from} 起可以"),
+                    format!("Next: {next}, from {from}"),
+                ),
+                (Some(false), None) => lang.tr(
+                    format!("下一步：{next}，但还不能办（见时间线）"),
+                    format!("Next: {next}, not open yet (see the timeline)"),
+                ),
+                (Some(true), _) => lang.tr(
+                    format!("下一步：{next}，现在就可以"),
+                    format!("Next: {next}, open now"),
+                ),
+                (None, _) => lang.tr(
+                    format!("下一步：{next}。什么时候可以，取决于投诉的日期和运营商的答复：再运行时在“投诉”几个问题里填上，就能算出日期"),
+                    format!("Next: {next}. When it opens depends on the complaint's date and the carrier's answer: give them in the complaint questions next time and the date is worked out"),
+                ),
+            };
+            page.status(&line, standing.open == Some(true))?;
+        }
+    }
+    for (i, action) in report.now.iter().enumerate() {
+        page.numbered(i + 1, &action.action)?;
+        if let Some(command) = &action.command {
+            page.note(&format!("{}{command}", w.letter))?;
+        }
+    }
+    Ok(())
+}
+
+/// The same actions, one line each, where the eye lands at the end.
+fn write_now_again<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
+    if report.now.is_empty() {
+        return Ok(());
+    }
+    page.heading(words(report.lang).now_again)?;
+    for (i, action) in report.now.iter().enumerate() {
+        let command = action
+            .command
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        page.numbered_short(i + 1, &action.action, &command)?;
+    }
+    Ok(())
+}
+
+/// On the phone: the words to say (one per cause), what to ask for and what
+/// to note down, under one heading.
+fn write_call<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
+    let w = words(report.lang);
+    let scripts: Vec<&String> = report
+        .conclusions
+        .iter()
+        .filter_map(|c| c.script.as_ref())
+        .collect();
+    let Some(hotline) = &report.hotline else {
+        return Ok(());
+    };
+    if scripts.is_empty() && hotline.ask.is_empty() && hotline.note.is_empty() {
+        return Ok(());
+    }
+    page.heading(w.script)?;
+    for script in scripts {
+        page.item(script)?;
+    }
+    let sep = report.lang.pick("；", "; ");
+    for (label, items) in [(w.hotline_ask, &hotline.ask), (w.hotline_note, &hotline.note)] {
+        if !items.is_empty() {
+            let colon = report.lang.pick("：", ": ");
+            page.item(&format!("{label}{colon}{}", items.join(sep)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The escalation ladder from the rung the user stands on: the next
+/// rung's first step, then the names of the rungs after it; every step of
+/// every rung not yet climbed with `full`.
+fn write_ladder<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io::Result<()> {
+    let (steps, later) = ladder(report, full);
+    let steps: Vec<StepView> = steps.into_iter().cloned().collect();
     let rungs: Vec<(&str, &str)> = report
         .rungs
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
-    write_steps(page, w.escalation, &report.escalation, &rungs, |s| {
+    write_steps(page, words(report.lang).escalation, &steps, &rungs, |s| {
         s.rung.as_deref()
     })?;
-    if let Some(timeline) = &report.timeline {
-        write_timeline(page, report, timeline)?;
+    if !later.is_empty() {
+        let titles: Vec<&str> = later
+            .iter()
+            .filter_map(|id| rungs.iter().find(|(r, _)| r == id).map(|(_, t)| *t))
+            .collect();
+        let lang = report.lang;
+        page.note(&lang.tr(
+            format!("再往后：{}（--full 显示每一步）", titles.join(" → ")),
+            format!("After that: {} (--full shows every step)", titles.join(" → ")),
+        ))?;
     }
-    if let Some(explain) = &report.explain {
-        write_explanation(page, explain, report.lang)?;
-    }
+    Ok(())
+}
 
-    if !report.trace.is_empty() {
-        page.heading(w.your_answers)?;
-        for (i, t) in report.trace.iter().enumerate() {
-            page.item(&format!("[{}] {} {}", i + 1, t.text, t.label))?;
+/// The ladder's steps the page shows, and the ids of the rungs it only names.
+fn ladder(report: &Report, full: bool) -> (Vec<&StepView>, Vec<&str>) {
+    let done = |rung: Option<&str>| {
+        report
+            .standing
+            .as_ref()
+            .is_some_and(|s| s.done.iter().any(|d| Some(d.as_str()) == rung))
+    };
+    let mut shown: Vec<&str> = Vec::new();
+    let mut later: Vec<&str> = Vec::new();
+    let mut steps = Vec::new();
+    for step in report.escalation.iter().filter(|s| !done(s.rung.as_deref())) {
+        let rung = step.rung.as_deref().unwrap_or("");
+        let first = !shown.contains(&rung);
+        if first {
+            shown.push(rung);
+        }
+        if full {
+            steps.push(step);
+        } else if shown.len() > 1 {
+            if first {
+                later.push(rung);
+            }
+        } else if first {
+            steps.push(step);
         }
     }
+    (steps, later)
+}
 
-    if !report.sources.is_empty() {
-        page.heading(w.sources)?;
-        for source in &report.sources {
-            // A channel's value is short and is what the user dials or opens;
-            // a rule's wording is long and its label already says it.
-            match source.channel {
-                Some(_) => page.item(&format!(
-                    "[{}] {}: {}",
-                    source.id, source.label, source.value
-                ))?,
-                None => page.item(&format!("[{}] {}", source.id, source.label))?,
-            }
-            if let Some(note) = &source.note {
-                page.note(note)?;
-            }
-            let url = source
-                .url
-                .as_deref()
-                .map(|u| format!(" {u}"))
-                .unwrap_or_default();
+/// The facts the default text shows: those of its steps, the first step of
+/// each rung it shows, the causes and the timeline.
+fn shown_facts(report: &Report) -> std::collections::HashSet<&str> {
+    let (ladder, _) = ladder(report, false);
+    let steps = report.steps.iter().chain(ladder).flat_map(|s| &s.sources);
+    let now = report.now.iter().flat_map(|a| &a.sources);
+    let causes = report.conclusions.iter().flat_map(|c| &c.facts);
+    let possible = report.possible_causes.iter().flat_map(|p| {
+        p.facts
+            .iter()
+            .chain(p.if_confirmed.iter().flat_map(|s| &s.sources))
+    });
+    let timeline = report.timeline.iter().flat_map(|t| &t.sources);
+    steps
+        .chain(now)
+        .chain(causes)
+        .chain(possible)
+        .chain(timeline)
+        .map(String::as_str)
+        .collect()
+}
+
+/// Every answer, the case details included, in the order asked.
+fn write_answers<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io::Result<()> {
+    if report.trace.is_empty() {
+        return Ok(());
+    }
+    page.heading(words(report.lang).your_answers)?;
+    let details = report.details.iter().map(|d| (&d.text, &d.label));
+    let asked = report.trace.iter().map(|t| (&t.text, &t.label)).chain(details);
+    if full {
+        for (i, (text, label)) in asked.enumerate() {
+            page.item(&format!("[{}] {text} {label}", i + 1))?;
+        }
+        return Ok(());
+    }
+    // The short page: the answers alone, numbered as they were asked (the
+    // questions are in --full).
+    let answers: Vec<String> = asked
+        .enumerate()
+        .map(|(i, (_, label))| format!("[{}] {label}", i + 1))
+        .collect();
+    page.item(&answers.join(" "))
+}
+
+/// The sources: one line each (id, document, confidence, date), or with
+/// `full` what the fact is, its note and the address of its source.
+fn write_sources<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io::Result<()> {
+    if report.sources.is_empty() {
+        return Ok(());
+    }
+    let w = words(report.lang);
+    let dot = if page.look() == Look::Plain { "-" } else { "·" };
+    if !full {
+        // One line each, for the facts this text shows (the ladder's later
+        // steps are left out, and so are their facts).
+        let shown = shown_facts(report);
+        page.heading(&format!(
+            "{} ({} {dot} {})",
+            w.sources, w.confidence, w.verified
+        ))?;
+        for source in report.sources.iter().filter(|s| shown.contains(s.id.as_str())) {
             let confidence = confidence_word(source.confidence, report.lang);
-            let dot = if page.look() == Look::Plain {
-                "-"
-            } else {
-                "·"
-            };
-            page.note(&format!(
-                "{}{url} {dot} {} {confidence} {dot} {} {}",
-                source.title, w.confidence, w.verified, source.verified
-            ))?;
+            let checked = format!(" {dot} {confidence} {dot} {}", source.verified);
+            page.item_short(&format!("[{}] {}", source.id, source.title), &checked)?;
         }
+        return Ok(());
+    }
+    page.heading(w.sources)?;
+    for source in &report.sources {
+        let confidence = confidence_word(source.confidence, report.lang);
+        let checked = format!(
+            "{dot} {} {confidence} {dot} {} {}",
+            w.confidence, w.verified, source.verified
+        );
+        // A channel's value is short and is what the user dials or opens;
+        // a rule's wording is long and its label already says it.
+        match source.channel {
+            Some(_) => page.item(&format!(
+                "[{}] {}: {}",
+                source.id, source.label, source.value
+            ))?,
+            None => page.item(&format!("[{}] {}", source.id, source.label))?,
+        }
+        if let Some(note) = &source.note {
+            page.note(note)?;
+        }
+        let url = source
+            .url
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        page.note(&format!("{}{url} {checked}", source.title))?;
     }
     Ok(())
 }
@@ -167,70 +401,13 @@ fn write_per_conclusion<W: Write>(
     Ok(())
 }
 
-/// Where the user stands on the ladder: what is done, and the next rung
-/// with the day it opens.
-fn write_standing<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
-    let Some(standing) = &report.standing else {
-        return Ok(());
-    };
-    let lang = report.lang;
-    let title = |id: &str| {
-        report
-            .rungs
-            .iter()
-            .find(|r| r.id == id)
-            .map_or(id.to_owned(), |r| r.title.clone())
-    };
-    page.heading(words(lang).standing)?;
-    if !standing.done.is_empty() {
-        let done: Vec<String> = standing.done.iter().map(|r| title(r)).collect();
-        let sep = lang.pick("、", "; ");
-        page.item(&format!(
-            "{}{}",
-            lang.pick("已经做了：", "Done: "),
-            done.join(sep)
-        ))?;
-    }
-    if let Some(next) = &standing.next {
-        let next = title(next);
-        let line = match (standing.open, standing.next_from) {
-            (Some(false), Some(from)) => lang.tr(
-                format!("下一步：{next}，{from} 起可以；在那之前，凭工单号催办投诉，并要求转值班经理"),
-                format!("Next: {next}, from {from}; until then, chase the complaint with its ticket number and ask for the duty manager"),
-            ),
-            (Some(false), None) => lang.tr(
-                format!("下一步：{next}，但还不能办（见下面的时间线）"),
-                format!("Next: {next}, not open yet (see the timeline below)"),
-            ),
-            (Some(true), _) => lang.tr(
-                format!("下一步：{next}，现在就可以"),
-                format!("Next: {next}, open now"),
-            ),
-            (None, _) => lang.tr(
-                format!("下一步：{next}。什么时候可以，取决于投诉的日期和运营商的答复：再运行时在“投诉”几个问题里填上，就能算出日期"),
-                format!("Next: {next}. When it opens depends on the complaint's date and the carrier's answer: give them in the complaint questions next time and the date is worked out"),
-            ),
-        };
-        page.status(&line, standing.open == Some(true))?;
-        // The letter for the next rung, written from this diagnosis.
-        let letter = match standing.next.as_deref() {
-            Some(crate::contract::RUNG_APPEAL) if standing.open == Some(true) => Some("appeal"),
-            Some(crate::contract::RUNG_COMPLAINT) => Some("complaint"),
-            _ => None,
-        };
-        if let Some(kind) = letter {
-            page.item(&lang.tr(
-                format!("信可以这样写好：unsub-doctor draft {kind}（加上同样的回答；个人信息留空并标出）"),
-                format!("The letter can be written for you: unsub-doctor draft {kind} (with the same answers; personal details are left as marked blanks)"),
-            ))?;
-        }
-    }
-    Ok(())
-}
-
 /// The causes that may apply: each with how to check it and what to do if
 /// it does, so an unsure answer still leads somewhere.
-fn write_possible_causes<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
+fn write_possible_causes<W: Write>(
+    page: &mut Page<W>,
+    report: &Report,
+    full: bool,
+) -> io::Result<()> {
     if report.possible_causes.is_empty() {
         return Ok(());
     }
@@ -247,7 +424,8 @@ fn write_possible_causes<W: Write>(page: &mut Page<W>, report: &Report) -> io::R
                 page.item(item)?;
             }
         }
-        if let Some(script) = &possible.script {
+        // How to check already says what to ask; the full script is for `full`.
+        if let Some(script) = possible.script.as_ref().filter(|_| full) {
             page.group(w.ask_on_the_phone)?;
             page.item(script)?;
         }
@@ -271,10 +449,23 @@ fn write_steps<W: Write>(
     groups: &[(&str, &str)],
     group_of: impl Fn(&StepView) -> Option<&str>,
 ) -> io::Result<()> {
+    write_steps_under(page, Some(heading), steps, groups, group_of)
+}
+
+/// [`write_steps`], under a heading already written when `heading` is none.
+fn write_steps_under<W: Write>(
+    page: &mut Page<W>,
+    heading: Option<&str>,
+    steps: &[StepView],
+    groups: &[(&str, &str)],
+    group_of: impl Fn(&StepView) -> Option<&str>,
+) -> io::Result<()> {
     if steps.is_empty() {
         return Ok(());
     }
-    page.heading(heading)?;
+    if let Some(heading) = heading {
+        page.heading(heading)?;
+    }
     let grouped = groups.len() > 1;
     let mut current: Option<&str> = None;
     for (i, step) in steps.iter().enumerate() {

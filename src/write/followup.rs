@@ -53,7 +53,7 @@ pub fn text<W: Write>(
         page.numbered(i + 1, &step.action)?;
     }
     if let Some(timeline) = view.timeline {
-        write_timeline(page, report, timeline)?;
+        write_timeline(page, report, timeline, true)?;
     }
     page.heading(lang.pick("记录", "History"))?;
     for entry in view.history {

@@ -11,6 +11,10 @@ use colored::Colorize as _;
 
 use crate::visible::visible;
 
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Look {
     Terminal,
@@ -140,6 +144,62 @@ impl<'a, W: Write> Page<'a, W> {
             }
             _ => writeln!(self.out, "{body}"),
         }
+    }
+
+    /// A numbered item cut to one line (with `…`) and `suffix` after it, for
+    /// a recap of what was said in full above.
+    pub fn numbered_short(&mut self, number: usize, text: &str, suffix: &str) -> io::Result<()> {
+        let first = match self.look {
+            Look::Markdown => format!("{number}. "),
+            _ => format!("  {number:>2}. "),
+        };
+        let short = self.one_line(text, &first, suffix);
+        let suffix = &*visible(suffix);
+        match self.look {
+            Look::Terminal => writeln!(self.out, "{}{short}{}", first.bold(), suffix.dimmed()),
+            _ => writeln!(self.out, "{first}{short}{suffix}"),
+        }
+    }
+
+    /// An item cut to one line (with `…`), `suffix` after it.
+    pub fn item_short(&mut self, text: &str, suffix: &str) -> io::Result<()> {
+        let first = match self.look {
+            Look::Terminal => "  • ",
+            Look::Plain => "  - ",
+            Look::Markdown => "- ",
+        };
+        let short = self.one_line(text, first, suffix);
+        let suffix = &*visible(suffix);
+        match self.look {
+            Look::Terminal => writeln!(self.out, "{first}{short}{}", suffix.dimmed()),
+            _ => writeln!(self.out, "{first}{short}{suffix}"),
+        }
+    }
+
+    /// `text` cut so that `lead`, it and `suffix` fit one line of the width
+    /// (of an 80-column terminal when there is none), ending with `…` when cut.
+    fn one_line(&self, text: &str, lead: &str, suffix: &str) -> String {
+        let text = visible(text);
+        let room = self
+            .width
+            .unwrap_or(80)
+            .saturating_sub(display_width(lead) + display_width(&visible(suffix)))
+            .max(10);
+        if display_width(&text) <= room {
+            return text.into_owned();
+        }
+        let mut short = String::new();
+        let mut used = 1; // the `…`
+        for c in text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            short.push(c);
+        }
+        short.push('…');
+        short
     }
 
     /// A secondary line under an item, such as a source's details.

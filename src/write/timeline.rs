@@ -13,18 +13,26 @@ pub fn write_timeline<W: Write>(
     page: &mut Page<W>,
     report: &Report,
     timeline: &Timeline,
+    full: bool,
 ) -> io::Result<()> {
     let lang = report.lang;
     let w = words(lang);
-    // The rule behind a deadline, as its fact's label says it.
+    // The rule behind a deadline: its fact's label with `full`, else its id,
+    // which the sources list below names (the short page has no room for both).
     let rule = |id: &str| {
         let label = report
             .sources
             .iter()
             .find(|s| s.id == id)
-            .map(|s| s.label.as_str());
+            .map(|s| if full { s.label.as_str() } else { s.id.as_str() });
         label
-            .map(|label| lang.pick(format!("（{label}）"), format!(" ({label})")))
+            .map(|label| {
+                if full {
+                    lang.pick(format!("（{label}）"), format!(" ({label})"))
+                } else {
+                    format!(" [{label}]")
+                }
+            })
             .unwrap_or_default()
     };
     page.heading(w.timeline)?;
@@ -141,8 +149,8 @@ pub fn write_timeline<W: Write>(
                     format!("How the date is counted: the day of the complaint is not counted, the carrier's time ends with {last} (not a holiday or weekend), and the appeal opens on {from}{counting}"),
                 ),
                 Some(moved) => lang.tr(
-                    format!("日期的算法：投诉当天不计入，答复期的最后一天 {last} 是节假日或周末，顺延到 {moved}，{from} 起可以申诉{counting}；周末按休假日处理、取较晚的日期，免得申诉因为过早被退回{}", rule(contract::WEEKENDS)),
-                    format!("How the date is counted: the day of the complaint is not counted; the last day, {last}, is a holiday or weekend, so the carrier's time runs to {moved} and the appeal opens on {from}{counting}; weekends are taken as holidays, the later date, so the appeal is not turned away as too early{}", rule(contract::WEEKENDS)),
+                    format!("日期的算法：投诉当天不计入；最后一天 {last} 是节假日或周末，顺延到 {moved}{counting}。周末是否算休假日说法不一，这里取较晚的日期{}", rule(contract::WEEKENDS)),
+                    format!("How the date is counted: the day of the complaint is not counted; the last day, {last}, is a holiday or weekend, so it moves to {moved}{counting}. Whether weekends count is disputed: this takes the later date{}", rule(contract::WEEKENDS)),
                 ),
             };
             note.push_str(&uncovered(lang, &counted.uncovered));
