@@ -182,8 +182,13 @@ pub struct FactDef {
     /// A year's statutory holidays and make-up working days, for counting
     /// periods whose last day may move (Civil Code art. 203).
     pub calendar: Option<CalendarDef>,
-    /// Title of the source document or page, with its date where known.
+    /// Title of the source document or page, with its date where known:
+    /// what a user could look up, shown with every diagnosis that cites it.
     pub source: String,
+    /// For rule authors: where the source's text was found (mirrors, public
+    /// code), quotations and caveats about the evidence. Kept out of the text
+    /// a user reads, so the source line stays a title they can look up.
+    pub author_note: Option<String>,
     pub url: Option<String>,
     pub confidence: Confidence,
     /// When a rule author last checked the fact against its source (a TOML date).

@@ -48,6 +48,8 @@ pub struct Fact {
     /// The year's holidays, when the fact is a holiday arrangement.
     pub calendar: Option<Calendar>,
     pub source: String,
+    /// For rule authors: where the source was found and caveats about it.
+    pub author_note: Option<String>,
     pub url: Option<String>,
     pub confidence: Confidence,
     /// `YYYY-MM-DD`.
@@ -487,9 +489,7 @@ impl Tree {
             let facts = self.resolve(name, carrier);
             if facts.is_empty() {
                 // The checker rejects unknown names; keep the text readable anyway.
-                out.push('{');
-                out.push_str(name);
-                out.push('}');
+                out.push_str(&format!("{{{name}}}"));
             } else {
                 let values: Vec<&str> = facts
                     .iter()

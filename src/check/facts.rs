@@ -259,6 +259,8 @@ fn fact(
         label: def.label.clone(),
         note: def.note.clone(),
         source: def.source.clone(),
+        // A blank note says nothing; leaving it out keeps it out of the JSON.
+        author_note: def.author_note.clone().filter(|n| !n.trim().is_empty()),
         url: def.url.clone(),
         confidence: def.confidence,
         verified,

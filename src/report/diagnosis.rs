@@ -206,6 +206,10 @@ pub struct SourceView {
     pub note: Option<String>,
     /// The source document or page.
     pub title: String,
+    /// For rule authors: where the source was found and caveats about the
+    /// evidence. Absent when the fact has none; never in the text output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_note: Option<String>,
     pub url: Option<String>,
     pub confidence: Confidence,
     pub verified: String,
@@ -433,6 +437,7 @@ pub fn report(
                 channel: fact.channel.clone(),
                 note: fact.note.as_ref().map(|n| n.get(lang).to_owned()),
                 title: fact.source.clone(),
+                author_note: fact.author_note.clone(),
                 url: fact.url.clone(),
                 confidence: fact.confidence,
                 verified: fact.verified.clone(),
