@@ -86,7 +86,27 @@ fn the_timeline_in_text_names_the_rule_behind_each_date() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("第十一条"), "{}", run.stdout);
+    // The short page names the rule by its id; --full by its article.
+    assert!(
+        run.stdout.contains("[miit.fee_dispute_limit]"),
+        "{}",
+        run.stdout
+    );
+    let full = run_full(&answers);
+    assert!(full.contains("第十一条"), "{full}");
+}
+
+fn run_full(answers: &str) -> String {
+    run(&[
+        "--today",
+        "2026-11-25",
+        "--carrier",
+        "unicom",
+        "--full",
+        "--answers",
+        answers,
+    ])
+    .stdout
 }
 
 #[test]

@@ -59,13 +59,20 @@ fn outputs(locale: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Source notes cite Chinese documents by their Chinese titles, in both languages.
+/// Source notes cite Chinese documents by their Chinese titles, in both
+/// languages: the notes under a source, and the one-line list of sources
+/// (`• [id] title · confidence · date`).
 fn is_citation(line: &str) -> bool {
-    line.starts_with("      ")
-        && (line.contains('《')
-            || line.contains("·")
-            || line.contains("verified")
-            || line.contains("checked"))
+    let source_line = ["• [", "- ["]
+        .iter()
+        .any(|b| line.trim_start().starts_with(b))
+        && line.contains(" · ");
+    source_line
+        || line.starts_with("      ")
+            && (line.contains('《')
+                || line.contains("·")
+                || line.contains("verified")
+                || line.contains("checked"))
 }
 
 #[test]

@@ -68,6 +68,7 @@ fn a_pack_that_changes_a_period_changes_every_text_that_states_it() {
             "--lang",
             lang,
             "--plain",
+            "--full",
             "--today",
             "2026-12-01",
             "--rules",
@@ -84,7 +85,7 @@ fn a_pack_that_changes_a_period_changes_every_text_that_states_it() {
         );
     }
     // The built-in rules say 15 days, through the same placeholder.
-    let run = run(&["--lang", "en", "--plain", "--answers", answers]);
+    let run = run(&["--lang", "en", "--plain", "--full", "--answers", answers]);
     assert!(run.stdout.contains("within 15 days"), "{}", run.stdout);
 }
 

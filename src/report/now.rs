@@ -43,9 +43,8 @@ pub fn now(report: &Report) -> Vec<NowView> {
     let draft = |kind: &str| Some(format!("unsub-doctor draft {kind}"));
     let mut actions: Vec<NowView> = Vec::new();
     let standing = report.standing.as_ref();
-    let appealed = standing.is_some_and(|s| {
-        s.next.is_none() && s.done.iter().any(|r| r == contract::RUNG_APPEAL)
-    });
+    let appealed = standing
+        .is_some_and(|s| s.next.is_none() && s.done.iter().any(|r| r == contract::RUNG_APPEAL));
     match standing.map(|s| (s.next.as_deref(), s.open)) {
         _ if appealed => actions.extend(rung(contract::RUNG_AFTER_APPEAL).map(|s| of(s, None))),
         Some((Some(contract::RUNG_APPEAL), Some(true))) => {
@@ -66,7 +65,11 @@ pub fn now(report: &Report) -> Vec<NowView> {
             actions.extend(rung(contract::RUNG_APPEAL).next().map(|s| of(s, None)));
         }
         Some((Some(contract::RUNG_COMPLAINT), _)) => {
-            actions.extend(rung(contract::RUNG_COMPLAINT).next().map(|s| of(s, draft("complaint"))));
+            actions.extend(
+                rung(contract::RUNG_COMPLAINT)
+                    .next()
+                    .map(|s| of(s, draft("complaint"))),
+            );
         }
         _ => {}
     }
@@ -86,7 +89,15 @@ pub fn now(report: &Report) -> Vec<NowView> {
             })
             .collect()
     };
-    actions.extend(firsts.into_iter().map(|s| of(s, None)));
+    // A call already planned above (the complaint line is the hotline) is
+    // not planned twice.
+    let calling = actions.iter().any(|a| a.channel.is_some());
+    actions.extend(
+        firsts
+            .into_iter()
+            .filter(|s| !(calling && s.channel.as_ref().is_some_and(|c| c.kind == "hotline")))
+            .map(|s| of(s, None)),
+    );
     if report.conclusions.is_empty() {
         for possible in &report.possible_causes {
             actions.extend(possible.check.first().map(|check| NowView {
@@ -129,7 +140,7 @@ fn chase(report: &Report) -> NowView {
         .timeline
         .as_ref()
         .and_then(|t| t.complaint_ticket.as_deref())
-        .map(|t| lang.tr(format!("（工单号 {t}）"), format!(" (ticket {t})")))
+        .map(|t| format!(" {t} "))
         .unwrap_or_default();
     let from = report
         .standing
@@ -140,7 +151,7 @@ fn chase(report: &Report) -> NowView {
     NowView {
         action: lang.tr(
             format!("投诉还在运营商的答复期内：{via}，凭工单号{ticket}催办，要求转值班经理；{from} 起可以向省级申诉受理机构申诉"),
-            format!("The complaint is still within the carrier's time: {via} and chase it with its ticket number{ticket}, asking for the duty manager; from {from} you may appeal to the provincial appeal body"),
+            format!("The complaint is still within the carrier's time: {via} and chase it with its ticket number{}, asking for the duty manager; from {from} you may appeal to the provincial appeal body", ticket.trim_end()),
         ),
         channel,
         command: Some("unsub-doctor draft appeal".to_owned()),

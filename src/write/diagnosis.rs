@@ -73,9 +73,13 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>, full: bool) -> io::Re
     if steps.len() < report.steps.len() && !steps.is_empty() {
         page.heading(w.steps)?;
     }
-    write_steps_under(page, (steps.len() == report.steps.len()).then_some(w.steps), &steps, &conclusions, |s| {
-        s.conclusion.as_deref()
-    })?;
+    write_steps_under(
+        page,
+        (steps.len() == report.steps.len()).then_some(w.steps),
+        &steps,
+        &conclusions,
+        |s| s.conclusion.as_deref(),
+    )?;
     write_call(page, report)?;
     if !report.evidence.is_empty() {
         page.heading(w.evidence)?;
@@ -201,7 +205,10 @@ fn write_call<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
         page.item(script)?;
     }
     let sep = report.lang.pick("；", "; ");
-    for (label, items) in [(w.hotline_ask, &hotline.ask), (w.hotline_note, &hotline.note)] {
+    for (label, items) in [
+        (w.hotline_ask, &hotline.ask),
+        (w.hotline_note, &hotline.note),
+    ] {
         if !items.is_empty() {
             let colon = report.lang.pick("：", ": ");
             page.item(&format!("{label}{colon}{}", items.join(sep)))?;
@@ -232,7 +239,10 @@ fn write_ladder<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io
         let lang = report.lang;
         page.note(&lang.tr(
             format!("再往后：{}（--full 显示每一步）", titles.join(" → ")),
-            format!("After that: {} (--full shows every step)", titles.join(" → ")),
+            format!(
+                "After that: {} (--full shows every step)",
+                titles.join(" → ")
+            ),
         ))?;
     }
     Ok(())
@@ -240,16 +250,25 @@ fn write_ladder<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io
 
 /// The ladder's steps the page shows, and the ids of the rungs it only names.
 fn ladder(report: &Report, full: bool) -> (Vec<&StepView>, Vec<&str>) {
-    let done = |rung: Option<&str>| {
-        report
-            .standing
-            .as_ref()
-            .is_some_and(|s| s.done.iter().any(|d| Some(d.as_str()) == rung))
+    // Rungs at or below the highest one climbed are behind the user.
+    let position = |rung: &str| report.rungs.iter().position(|r| r.id == rung);
+    let climbed = report
+        .standing
+        .iter()
+        .flat_map(|s| &s.done)
+        .filter_map(|d| position(d))
+        .max();
+    let behind = |rung: Option<&str>| {
+        climbed.is_some_and(|top| rung.and_then(position).is_some_and(|p| p <= top))
     };
     let mut shown: Vec<&str> = Vec::new();
     let mut later: Vec<&str> = Vec::new();
     let mut steps = Vec::new();
-    for step in report.escalation.iter().filter(|s| !done(s.rung.as_deref())) {
+    for step in report
+        .escalation
+        .iter()
+        .filter(|s| !behind(s.rung.as_deref()))
+    {
         let rung = step.rung.as_deref().unwrap_or("");
         let first = !shown.contains(&rung);
         if first {
@@ -297,7 +316,11 @@ fn write_answers<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> i
     }
     page.heading(words(report.lang).your_answers)?;
     let details = report.details.iter().map(|d| (&d.text, &d.label));
-    let asked = report.trace.iter().map(|t| (&t.text, &t.label)).chain(details);
+    let asked = report
+        .trace
+        .iter()
+        .map(|t| (&t.text, &t.label))
+        .chain(details);
     if full {
         for (i, (text, label)) in asked.enumerate() {
             page.item(&format!("[{}] {text} {label}", i + 1))?;
@@ -320,7 +343,11 @@ fn write_sources<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> i
         return Ok(());
     }
     let w = words(report.lang);
-    let dot = if page.look() == Look::Plain { "-" } else { "·" };
+    let dot = if page.look() == Look::Plain {
+        "-"
+    } else {
+        "·"
+    };
     if !full {
         // One line each, for the facts this text shows (the ladder's later
         // steps are left out, and so are their facts).
@@ -329,7 +356,11 @@ fn write_sources<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> i
             "{} ({} {dot} {})",
             w.sources, w.confidence, w.verified
         ))?;
-        for source in report.sources.iter().filter(|s| shown.contains(s.id.as_str())) {
+        for source in report
+            .sources
+            .iter()
+            .filter(|s| shown.contains(s.id.as_str()))
+        {
             let confidence = confidence_word(source.confidence, report.lang);
             let checked = format!(" {dot} {confidence} {dot} {}", source.verified);
             page.item_short(&format!("[{}] {}", source.id, source.title), &checked)?;

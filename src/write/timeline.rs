@@ -20,11 +20,13 @@ pub fn write_timeline<W: Write>(
     // The rule behind a deadline: its fact's label with `full`, else its id,
     // which the sources list below names (the short page has no room for both).
     let rule = |id: &str| {
-        let label = report
-            .sources
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| if full { s.label.as_str() } else { s.id.as_str() });
+        let label = report.sources.iter().find(|s| s.id == id).map(|s| {
+            if full {
+                s.label.as_str()
+            } else {
+                s.id.as_str()
+            }
+        });
         label
             .map(|label| {
                 if full {
