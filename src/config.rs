@@ -34,8 +34,12 @@ pub struct Config {
     /// Both stdin and stderr are terminals: prompts may be shown. dialoguer
     /// draws on stderr and reads the terminal, so both must be one.
     pub terminal: bool,
-    /// The width to wrap text to: the terminal's, when stdout is one.
+    /// The width to wrap text to: `COLUMNS`, else the terminal's when
+    /// stdout is one.
     pub width: Option<usize>,
+    /// `COLUMNS`, when it is a positive number: the width the page and the
+    /// prompts wrap to, whatever the terminal's.
+    pub columns: Option<usize>,
     /// The command prints JSON, so an error goes to stdout as JSON too.
     pub json: bool,
 }
@@ -113,6 +117,7 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         .unwrap_or_default();
     dirs.extend(cli.common.rules.iter().cloned());
 
+    let columns = columns();
     let today = match &cli.command {
         Some(Command::Batch(args)) => args.today,
         _ => diagnose_args(&cli).and_then(|args| args.today),
@@ -128,13 +133,26 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         },
         today: today.unwrap_or_else(crate::report::timeline::today),
         terminal: io::stdin().is_terminal() && io::stderr().is_terminal(),
-        width: terminal_width(),
+        width: columns.or_else(terminal_width),
+        columns,
         json: wants_json(&cli),
     };
     Ok((config, cli))
 }
 
-/// The width to wrap to: the terminal's, when stdout is one.
+/// `COLUMNS` as other tools read it: a positive number of columns, which
+/// also sets the width of output that goes to a file or a pipe. Anything
+/// else is ignored.
+fn columns() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse::<usize>()
+        .ok()?;
+    (columns > 0).then_some(columns)
+}
+
+/// The terminal's width, when stdout is one.
 fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
         return None;

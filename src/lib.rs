@@ -36,6 +36,7 @@ pub mod save;
 pub mod session;
 pub mod tree;
 pub mod visible;
+pub mod wrap;
 pub mod write;
 
 use std::ffi::OsString;

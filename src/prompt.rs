@@ -19,6 +19,7 @@ use crate::rules::{AskIn, DetailKind};
 use crate::save::SaveFile;
 use crate::tree::{Answer, ChoiceSet, Subject, Tree};
 use crate::visible::visible;
+use crate::wrap;
 
 pub struct Interactive {
     /// Answers given up front, then every answer taken at the terminal.
@@ -27,6 +28,8 @@ pub struct Interactive {
     color: bool,
     /// No cursor movement: choices are listed and answered by number.
     plain: bool,
+    /// `COLUMNS`: the width to wrap to instead of the terminal's.
+    columns: Option<usize>,
     term: Term,
     /// The file `--save` names, and what else it holds (the followup state).
     save: Option<(PathBuf, SaveFile)>,
@@ -47,6 +50,7 @@ impl Interactive {
         lang: Lang,
         color: bool,
         plain: bool,
+        columns: Option<usize>,
         save: Option<(PathBuf, SaveFile)>,
     ) -> anyhow::Result<Interactive> {
         dialoguer::console::set_colors_enabled_stderr(color);
@@ -66,6 +70,7 @@ impl Interactive {
             lang,
             color,
             plain,
+            columns,
             term: Term::stderr(),
             save,
             replay,
@@ -153,13 +158,28 @@ impl Interactive {
         Ok(typed.trim().parse::<usize>().ok().map(|n| n - 1))
     }
 
-    /// The plain look's menu: the prompt, then each label with its number.
+    /// The plain look's menu: the prompt, then each label with its number,
+    /// wrapped to the width.
     fn write_numbered(&self, prompt: &str, labels: &[String]) -> std::io::Result<()> {
-        self.term.write_line(prompt)?;
+        let width = self.width();
+        self.term.write_line(&wrap::fill(prompt, width, "", ""))?;
         for (i, label) in labels.iter().enumerate() {
-            self.term.write_line(&format!("  {}. {label}", i + 1))?;
+            let number = format!("  {}. ", i + 1);
+            let rest = " ".repeat(number.len());
+            self.term
+                .write_line(&wrap::fill(label, width, &number, &rest))?;
         }
         Ok(())
+    }
+
+    /// The width to wrap to, read again for each text, since the terminal
+    /// may be resized between questions: `COLUMNS`, else the terminal's.
+    fn width(&self) -> Option<usize> {
+        self.columns.or_else(|| {
+            self.term
+                .size_checked()
+                .map(|(_, columns)| usize::from(columns))
+        })
     }
 
     fn theme(&self) -> Box<dyn Theme> {
@@ -170,11 +190,15 @@ impl Interactive {
         }
     }
 
+    /// A blank line, then the question's hint, if it has one, dimmed and
+    /// wrapped to the width.
     fn write_help(&self, text: Option<String>) -> std::io::Result<()> {
         self.term.write_line("")?;
-        for line in text.iter().flat_map(|t| t.lines()) {
-            self.term
-                .write_line(&format!("  {}", style(visible(line)).dim()))?;
+        let Some(text) = text else {
+            return Ok(());
+        };
+        for line in wrap::fill(&visible(&text), self.width(), "  ", "  ").lines() {
+            self.term.write_line(&style(line).dim().to_string())?;
         }
         Ok(())
     }

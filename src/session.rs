@@ -42,6 +42,8 @@ pub struct Prompts {
     pub lang: Lang,
     pub color: bool,
     pub plain: bool,
+    /// `COLUMNS`: the width hints wrap to instead of the terminal's.
+    pub columns: Option<usize>,
 }
 
 /// A finished walk and everything answered on the way.
@@ -120,8 +122,14 @@ fn ask(
     ask_in: AskIn,
     save: Option<(PathBuf, SaveFile)>,
 ) -> anyhow::Result<(Outcome, Answers)> {
-    let mut prompt =
-        prompt::Interactive::new(given, prompts.lang, prompts.color, prompts.plain, save)?;
+    let mut prompt = prompt::Interactive::new(
+        given,
+        prompts.lang,
+        prompts.color,
+        prompts.plain,
+        prompts.columns,
+        save,
+    )?;
     let outcome = engine::walk(tree, &mut prompt);
     // The case details come after a diagnosis; stopping there stops too.
     let completed = match outcome.end {

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 /// Each top-level module, lowest first. A module may import only modules of
 /// a lower layer; modules on one layer do not import each other.
 const LAYERS: &[&[&str]] = &[
-    // Words and safety for the terminal, with no crate imports at all.
-    &["lang", "visible", "help_zh"],
+    // Words, wrapping and safety for the terminal, with no crate imports at all.
+    &["lang", "visible", "help_zh", "wrap"],
     // The rule files as written.
     &["rules"],
     // What an answer is (one choice or a set), and conditions on answers.

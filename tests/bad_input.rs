@@ -353,7 +353,8 @@ catalogue! {
         let bin = env!("CARGO_BIN_EXE_unsub-doctor");
         let args = ["-c", script, bin, "--lang", "en", "--carrier", "mobile", "--answers", DIAGNOSED, "--no-input"];
         let mut command = std::process::Command::new("sh");
-        command.args(args).env("NO_COLOR", "1").env("TERM", "xterm").env_remove("LANG");
+        command.args(args).env("NO_COLOR", "1").env("TERM", "xterm");
+        command.env_remove("LANG").env_remove("COLUMNS");
         let mut session = expectrl::session::OsSession::spawn(command).unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(10)));
         session.get_process_mut().set_window_size(20, 40).unwrap();

@@ -266,3 +266,39 @@ fn plain_prompts_take_numbers_separated_by_commas_and_ctrl_c_stops_a_set() {
     );
     assert!(!output.contains("tried="), "{output}");
 }
+
+/// A hint and a plain menu at 40 columns (`COLUMNS`): wrapped at spaces,
+/// within the width, except the URL, which stays whole on a line of its own.
+#[test]
+fn plain_hints_wrap_to_columns_and_keep_a_url_whole() {
+    let url = "https://www.miit.gov.cn/jgsj/txs/wjfb/art/index.html";
+    let help = format!(
+        "help = {{ zh = \"看看你签的合约\", en = \"Look at the contract you signed and the confirmation SMS; the rules are at {url} for reference.\" }}"
+    );
+    let question = "text = { zh = \"你试过哪些渠道？\", en = \"Which channels have you tried?\" }";
+    let pack = common::MULTI_PACK.replace(question, &format!("{question}\n{help}"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.toml"), pack).unwrap();
+    let dir = dir.path().to_str().unwrap();
+    let args = ["--no-builtin", "--rules", dir, "--lang", "en", "--plain"];
+    let mut session = spawn_with(&args, &[("COLUMNS", "40")], false);
+    answer(&mut session, "Type a number", &["1\r"]);
+    let shown = session.expect("Type numbers separated").unwrap();
+    let shown = String::from_utf8_lossy(shown.before()).into_owned();
+    session.send("\r").unwrap();
+    let (output, code) = finish(session);
+    assert_eq!(code, 0, "{output}");
+    let lines: Vec<&str> = shown.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(
+        lines.iter().any(|l| l.trim() == url),
+        "the URL is not whole on its own line:\n{shown}"
+    );
+    assert!(
+        lines.contains(&"  Look at the contract you signed and"),
+        "{shown}"
+    );
+    for line in lines {
+        let fits = line.chars().count() <= 40 || line.trim() == url;
+        assert!(fits, "{line:?} in\n{shown}");
+    }
+}

@@ -77,6 +77,7 @@ fn prompts(config: &Config) -> Prompts {
         lang: config.lang,
         color: config.prompt_color,
         plain: config.plain,
+        columns: config.columns,
     }
 }
 

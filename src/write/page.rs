@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use colored::Colorize as _;
 
 use crate::visible::visible;
+use crate::wrap;
 
 fn display_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -25,7 +26,7 @@ pub enum Look {
 pub struct Page<'a, W: Write> {
     out: &'a mut W,
     look: Look,
-    /// Wrap lines to this many columns (only when writing to a terminal).
+    /// Wrap lines to this many columns: the terminal's, or `COLUMNS`.
     width: Option<usize>,
 }
 
@@ -38,26 +39,14 @@ impl<'a, W: Write> Page<'a, W> {
         self.look
     }
 
-    /// `text` wrapped to the width, the first line after `first`, the others after `rest`.
+    /// `text` wrapped to the width, the first line after `first`, the others
+    /// after `rest`. Markdown is never wrapped: the reader's app wraps it.
     fn wrapped(&self, text: &str, first: &str, rest: &str) -> String {
-        match (self.width, self.look) {
-            (Some(width), Look::Terminal | Look::Plain) if width > rest.len() + 10 => {
-                let options = textwrap::Options::new(width)
-                    .initial_indent(first)
-                    .subsequent_indent(rest);
-                textwrap::fill(text, options)
-            }
-            _ => {
-                let mut lines = text.lines();
-                let mut out = format!("{first}{}", lines.next().unwrap_or_default());
-                for line in lines {
-                    out.push('\n');
-                    out.push_str(rest);
-                    out.push_str(line);
-                }
-                out
-            }
-        }
+        let width = match self.look {
+            Look::Terminal | Look::Plain => self.width,
+            Look::Markdown => None,
+        };
+        wrap::fill(text, width, first, rest)
     }
 
     pub fn line(&mut self, text: &str) -> io::Result<()> {

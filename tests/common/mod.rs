@@ -31,7 +31,7 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// The binary with `args` and a clean environment: no locale, no color
-/// setting and no rule directories but what a test adds.
+/// setting, no width and no rule directories but what a test adds.
 pub fn command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
     command
@@ -40,6 +40,7 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("UNSUB_DOCTOR_RULES");
     command
 }
