@@ -211,6 +211,10 @@ pub enum RulesCommand {
     },
     /// Causes, questions, conclusions, facts and cases per file, and what later packs replaced.
     List {
+        /// Also list every fact: its confidence, when its source was checked,
+        /// the source, the note for users and the note for rule authors.
+        #[arg(long)]
+        facts: bool,
         #[command(flatten)]
         output: OutputArgs,
     },

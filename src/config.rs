@@ -236,7 +236,7 @@ fn wants_json(cli: &Cli) -> bool {
             RulesCommand::Check { output, .. }
             | RulesCommand::Paths { output, .. }
             | RulesCommand::Test { output }
-            | RulesCommand::List { output } => Some(output),
+            | RulesCommand::List { output, .. } => Some(output),
             RulesCommand::Graph { .. } => None,
         },
         Some(

@@ -102,7 +102,7 @@ const ZH: Words = Words {
     now: "现在就做",
     now_again: "再说一遍：现在就做",
     letter: "信可以这样写好（加上同样的回答；个人信息留空并标出）：",
-    more_with_full: "加 --full 可以看到每一级的全部步骤、以后怎么避免，以及每条依据的出处、网址和说明。",
+    more_with_full: "加 --full 看每一级的全部步骤、以后怎么避免，和每条依据的出处与网址。",
 };
 
 const EN: Words = Words {
@@ -134,7 +134,7 @@ const EN: Words = Words {
     now: "Do this now",
     now_again: "Again: do this now",
     letter: "The letter can be written for you (with the same answers; personal details are left as marked blanks): ",
-    more_with_full: "Add --full for every step of each rung, how to avoid this next time, and each source's document, address and notes.",
+    more_with_full: "--full shows every step of each rung, how to avoid this, and each source's address.",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
 use crate::paths;
-use crate::report::rules::{CheckReport, ListReport, PathsReport, TestReport};
+use crate::report::rules::{CheckReport, FactListView, ListReport, PathsReport, TestReport};
 use crate::rules::Source;
 use crate::tree::Tree;
 use crate::visible::visible_styled;
@@ -71,7 +71,9 @@ fn run_into(
             out.write_all(graph::draw(&tree, *format, lang, carrier).as_bytes())?;
             Ok(Exit::Ok)
         }
-        RulesCommand::List { output } => list(sources, &tree, output.format(), out),
+        RulesCommand::List { facts, output } => {
+            list(sources, &tree, *facts, lang, output.format(), out)
+        }
     }
 }
 
@@ -164,10 +166,15 @@ fn test(tree: &Tree, format: Format, out: &mut impl Write) -> anyhow::Result<Exi
 fn list(
     sources: &[Source],
     tree: &Tree,
+    facts: bool,
+    lang: Lang,
     format: Format,
     out: &mut impl Write,
 ) -> anyhow::Result<Exit> {
-    let report = ListReport::new(sources, tree);
+    let mut report = ListReport::new(sources, tree);
+    if facts {
+        report.facts = Some(FactListView::all(tree, lang));
+    }
     match format {
         Format::Json => write::json(&report, out)?,
         Format::Text => write::rules::list_text(&report, out)?,

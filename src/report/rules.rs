@@ -92,6 +92,47 @@ pub struct ListReport<'a> {
     pub files: Vec<FileCounts>,
     pub total: FileCounts,
     pub overrides: Vec<OverrideView<'a>>,
+    /// With `--facts`: every fact with its provenance, both notes included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facts: Option<Vec<FactListView>>,
+}
+
+/// A fact as a rule author reviews it: what it says, how sure, when its
+/// source was checked, and both notes (for users and for authors).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct FactListView {
+    pub id: String,
+    pub label: String,
+    pub value: String,
+    pub confidence: crate::rules::Confidence,
+    pub verified: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_note: Option<String>,
+}
+
+impl FactListView {
+    /// Every fact of the tree, in the order the rules define them.
+    pub fn all(tree: &Tree, lang: crate::lang::Lang) -> Vec<FactListView> {
+        tree.facts
+            .iter()
+            .map(|f| FactListView {
+                id: f.id.clone(),
+                label: f.label.get(lang).to_owned(),
+                value: f.value.clone(),
+                confidence: f.confidence,
+                verified: f.verified.clone(),
+                source: f.source.clone(),
+                url: f.url.clone(),
+                note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+                author_note: f.author_note.clone(),
+            })
+            .collect()
+    }
 }
 
 impl<'a> CheckReport<'a> {
@@ -252,6 +293,7 @@ impl<'a> ListReport<'a> {
                     replaced: &o.replaced,
                 })
                 .collect(),
+            facts: None,
         }
     }
 }

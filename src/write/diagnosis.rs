@@ -237,8 +237,9 @@ fn write_ladder<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io
             .filter_map(|id| rungs.iter().find(|(r, _)| r == id).map(|(_, t)| *t))
             .collect();
         let lang = report.lang;
-        page.note(&lang.tr(
-            format!("再往后：{}（--full 显示每一步）", titles.join(" → ")),
+        // One line: the rungs after the next are named, not explained.
+        page.note_short(&lang.tr(
+            format!("再往后：{}", titles.join(" → ")),
             format!(
                 "After that: {} (--full shows every step)",
                 titles.join(" → ")

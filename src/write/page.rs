@@ -165,6 +165,19 @@ impl<'a, W: Write> Page<'a, W> {
         }
     }
 
+    /// A secondary line cut to one line (with `…`).
+    pub fn note_short(&mut self, text: &str) -> io::Result<()> {
+        let indent = match self.look {
+            Look::Markdown => "  ",
+            _ => "      ",
+        };
+        let short = self.one_line(text, indent, "");
+        match self.look {
+            Look::Terminal => writeln!(self.out, "{}", format!("{indent}{short}").dimmed()),
+            _ => writeln!(self.out, "{indent}{short}"),
+        }
+    }
+
     /// `text` cut so that `lead`, it and `suffix` fit one line of the width
     /// (of an 80-column terminal when there is none), ending with `…` when cut.
     fn one_line(&self, text: &str, lead: &str, suffix: &str) -> String {

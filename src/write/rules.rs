@@ -121,6 +121,26 @@ pub fn list_text(report: &ListReport, out: &mut impl Write) -> io::Result<()> {
             f.file, f.causes, f.questions, f.conclusions, f.facts, f.cases
         )?;
     }
+    for fact in report.facts.iter().flatten() {
+        writeln!(
+            out,
+            "\n{} {} {}",
+            format!("[{}]", fact.id).bold(),
+            format!("{:?}", fact.confidence).to_lowercase(),
+            fact.verified
+        )?;
+        writeln!(out, "  {}: {}", fact.label, fact.value)?;
+        writeln!(out, "  source: {}", fact.source)?;
+        for (what, text) in [
+            ("url", &fact.url),
+            ("note", &fact.note),
+            ("author note", &fact.author_note),
+        ] {
+            if let Some(text) = text {
+                writeln!(out, "  {what}: {text}")?;
+            }
+        }
+    }
     if !report.overrides.is_empty() {
         writeln!(out, "\n{}", "replaced by a later layer".bold())?;
         for o in &report.overrides {

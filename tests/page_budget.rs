@@ -1,0 +1,113 @@
+//! The result fits a screen and leads with what to do: for every built-in
+//! path, rendered as the terminal shows it, the default text is at most 90
+//! lines at 100 columns, and the first "do this now" action is on the first
+//! screen of an 80x24 terminal. Every address the JSON holds is whole on one
+//! line of the full text at 80 columns. Rendered in-process from the same
+//! report the binary prints, so all paths run in seconds.
+
+use unsub_doctor::answers::Answers;
+use unsub_doctor::lang::Lang;
+use unsub_doctor::report::Report;
+use unsub_doctor::write::page::{Look, Page};
+use unsub_doctor::{builtin, engine, paths, report, write};
+
+/// Every built-in path's report, in `lang`.
+fn reports(lang: Lang) -> Vec<Report> {
+    let tree = builtin::tree_in(lang).unwrap();
+    let today = jiff::civil::date(2026, 12, 1);
+    paths::enumerate(tree, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|path| {
+            let mut answers = Answers::from_pairs(path.answers);
+            let outcome = engine::walk(tree, &mut answers);
+            report::report(tree, &outcome, &answers, lang, today)
+        })
+        .collect()
+}
+
+fn render(report: &Report, width: usize, full: bool) -> String {
+    let mut out = Vec::new();
+    write::diagnosis::text(
+        report,
+        &mut Page::new(&mut out, Look::Plain, Some(width)),
+        full,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_path_fits_ninety_lines_at_100_columns_and_opens_with_what_to_do() {
+    let reports = reports(Lang::Zh);
+    assert!(reports.len() > 1000, "{} paths", reports.len());
+    for report in &reports {
+        assert_eq!(report.status, "diagnosed");
+        assert!(!report.now.is_empty(), "no action: {:?}", report.answers);
+        let text = render(report, 100, false);
+        let lines = text.lines().count();
+        assert!(
+            lines <= 90,
+            "{lines} lines for {:?}:\n{text}",
+            report.answers
+        );
+
+        let narrow = render(report, 80, false);
+        let first_action = narrow
+            .lines()
+            .position(|l| l.starts_with("   1. "))
+            .unwrap_or(usize::MAX);
+        assert!(
+            first_action < 24,
+            "first action on line {first_action}:\n{narrow}"
+        );
+        // The first action is the first of `now`, and the page ends with it again.
+        let first = &report.now[0].action;
+        let head: String = first.chars().take(10).collect();
+        assert!(
+            narrow.lines().nth(first_action).unwrap().contains(&head),
+            "{narrow}"
+        );
+        let tail: Vec<&str> = narrow.lines().rev().take(report.now.len()).collect();
+        assert!(tail.last().unwrap().contains(&head), "{narrow}");
+    }
+}
+
+#[test]
+fn every_address_in_the_json_is_whole_on_one_line_at_80_columns() {
+    for lang in [Lang::Zh, Lang::En] {
+        // Every seventh path: the addresses come from the facts, which the
+        // paths share.
+        for report in reports(lang).iter().step_by(7) {
+            let json = serde_json::to_string(report).unwrap();
+            let urls: Vec<&str> = json
+                .match_indices("http")
+                .map(|(i, _)| {
+                    let rest = &json[i..];
+                    let end = rest
+                        .find(|c: char| c == '"' || c.is_whitespace() || !c.is_ascii())
+                        .unwrap_or(rest.len());
+                    rest[..end].trim_end_matches(['。', '，', ')', '）'])
+                })
+                .collect();
+            assert!(!urls.is_empty());
+            let full = render(report, 80, true);
+            for url in urls {
+                assert!(
+                    full.lines().any(|l| l.contains(url)),
+                    "{url} broken or missing:\n{full}"
+                );
+            }
+            // The short page shows no address it does not keep whole either.
+            let short = render(report, 80, false);
+            for line in short.lines().filter(|l| l.contains("http")) {
+                let url = &line[line.find("http").unwrap()..];
+                let url = url
+                    .split(|c: char| c.is_whitespace() || !c.is_ascii())
+                    .next()
+                    .unwrap();
+                assert!(json.contains(url), "{url} cut in:\n{short}");
+            }
+        }
+    }
+}
