@@ -71,6 +71,8 @@ pub struct Words {
     pub now_again: &'static str,
     pub letter: &'static str,
     pub more_with_full: &'static str,
+    pub on_the_phone: &'static str,
+    pub say: &'static str,
 }
 
 const ZH: Words = Words {
@@ -100,6 +102,8 @@ const ZH: Words = Words {
     more_answers: "还需要回答",
     go_on_with: "补上答案后再运行",
     now: "现在就做",
+    on_the_phone: "打电话时",
+    say: "可以照着说：",
     now_again: "再说一遍：现在就做",
     letter: "信可以这样写好（加上同样的回答；个人信息留空并标出）：",
     more_with_full: "加 --full 看每一级的全部步骤、以后怎么避免，和每条依据的出处与网址。",
@@ -132,6 +136,8 @@ const EN: Words = Words {
     more_answers: "more answers needed",
     go_on_with: "go on with",
     now: "Do this now",
+    on_the_phone: "On the phone",
+    say: "Say: ",
     now_again: "Again: do this now",
     letter: "The letter can be written for you (with the same answers; personal details are left as marked blanks): ",
     more_with_full: "--full shows every step of each rung, how to avoid this, and each source's address.",

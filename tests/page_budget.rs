@@ -5,6 +5,8 @@
 //! line of the full text at 80 columns. Rendered in-process from the same
 //! report the binary prints, so all paths run in seconds.
 
+mod common;
+
 use unsub_doctor::answers::Answers;
 use unsub_doctor::lang::Lang;
 use unsub_doctor::report::Report;
@@ -110,4 +112,46 @@ fn every_address_in_the_json_is_whole_on_one_line_at_80_columns() {
             }
         }
     }
+}
+
+/// In a real 80x24 terminal, as a person runs it: the first action is on
+/// the first screen, for a user starting out, one waiting on a complaint,
+/// and one unsure of the cause.
+#[test]
+fn in_a_terminal_of_80_by_24_the_first_action_is_on_the_first_screen() {
+    for answers in [
+        "carrier=mobile,tried=none,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=yes",
+        "carrier=unicom,tried=hotline+complaint,symptom=not_ordered,complaint=no_reply,complaint_date=2026-11-20,complaint_ticket=T-1,first_charge_date=2026-05-03",
+        "carrier=telecom,tried=none,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=unsure,has_min_term_check=still_unsure,contract_bundled=unsure,contract_bundled_check=still_unsure",
+    ] {
+        // Through a shell that waits a moment, so the terminal has its size
+        // before unsub-doctor asks for it.
+        let bin = env!("CARGO_BIN_EXE_unsub-doctor");
+        let mut command = std::process::Command::new("sh");
+        command
+            .args(["-c", "sleep 0.3; exec \"$0\" \"$@\"", bin])
+            .args(["--today", "2026-12-01", "--no-input", "--answers", answers])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env_remove("COLUMNS")
+            .env_remove("LANG");
+        let mut session = expectrl::session::OsSession::spawn(command).unwrap();
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+        session.get_process_mut().set_window_size(80, 24).unwrap();
+        let (output, code) = common::pty::finish(session);
+        assert_eq!(code, 0, "{output}");
+        let output = output.replace("\r\n", "\n");
+        let first = output.lines().position(|l| l.starts_with("   1. "));
+        assert!(first.is_some_and(|i| i < 24), "{answers}:\n{output}");
+        assert!(
+            output
+                .lines()
+                .all(|l| unicode_width(l) <= 80 || l.contains("http")),
+            "{output}"
+        );
+    }
+}
+
+fn unicode_width(line: &str) -> usize {
+    textwrap::core::display_width(line)
 }

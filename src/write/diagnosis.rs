@@ -200,9 +200,9 @@ fn write_call<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
     if scripts.is_empty() && hotline.ask.is_empty() && hotline.note.is_empty() {
         return Ok(());
     }
-    page.heading(w.script)?;
+    page.heading(w.on_the_phone)?;
     for script in scripts {
-        page.item(script)?;
+        page.item(&format!("{}{script}", w.say))?;
     }
     let sep = report.lang.pick("；", "; ");
     for (label, items) in [
