@@ -155,3 +155,28 @@ fn in_a_terminal_of_80_by_24_the_first_action_is_on_the_first_screen() {
 fn unicode_width(line: &str) -> usize {
     textwrap::core::display_width(line)
 }
+
+/// The layout, as a person reads it: a short page at 100 columns and the
+/// full markdown, for a user waiting on a complaint.
+#[test]
+fn the_short_page_and_the_full_markdown_read_as_they_should() {
+    let answers = "carrier=unicom,tried=hotline+complaint,symptom=not_ordered,complaint=no_reply,complaint_date=2026-11-20,complaint_ticket=T-1,first_charge_date=2026-05-03";
+    let text = common::run_with_env(
+        &["--today", "2026-12-01", "--answers", answers],
+        &[("COLUMNS", "100"), ("NO_COLOR", "1")],
+    );
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    insta::assert_snapshot!("short_page_zh", text.stdout);
+    let markdown = common::run(&[
+        "--today",
+        "2026-12-01",
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+        "--answers",
+        answers,
+    ]);
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    insta::assert_snapshot!("full_markdown_en", markdown.stdout);
+}
