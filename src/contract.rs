@@ -14,8 +14,9 @@ pub const CARRIER: &str = crate::tree::CARRIER_QUESTION;
 /// The question of what happens when the user tries to unsubscribe: the
 /// letters quote its answer.
 pub const SYMPTOM: &str = "symptom";
-/// A symptom that says the package was added without an order.
-pub const SYMPTOM_AUTO_ADDED: &str = "auto_added";
+/// Symptoms that say the package was never ordered by the user: added
+/// without an order, or unknown to them.
+pub const SYMPTOMS_NOT_ORDERED: &[&str] = &["auto_added", "not_ordered"];
 /// How the package was taken up: the letters ask for refunds from the first
 /// charge only for a package the user did not order (these values), and
 /// otherwise from the first attempt to cancel.

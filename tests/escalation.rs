@@ -627,8 +627,9 @@ fn an_appeal_asks_back_only_the_charges_still_in_time() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .contains("退还自2026-07-01起多收的费用（更早的扣费已超过收费争议的申诉期限"),
+        run.stdout.contains(
+            "退还自2026-07-01起多收的费用（自2026-03-10起的更早扣费已超过收费争议的申诉期限"
+        ),
         "{}",
         run.stdout
     );
@@ -703,4 +704,14 @@ fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
         never.contains("退还自2026-01-10起未经我同意扣的费用"),
         "{never}"
     );
+    // Told by the symptom rather than by how it was taken up: the same, and
+    // the letter asks for the record of consent.
+    let never =
+        letter("symptom=not_ordered,first_charge_date=2026-03-01,first_attempt_date=2026-10-01");
+    assert!(
+        never.contains("退还自2026-03-01起未经我同意扣的费用"),
+        "{never}"
+    );
+    assert!(never.contains("提供我同意办理的凭证"), "{never}");
+    assert!(!never.contains("无法退订"), "{never}");
 }

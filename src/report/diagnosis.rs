@@ -272,11 +272,21 @@ pub fn report(
     let step_view = |step: &Step, conclusion: Option<&str>, used: &mut Vec<usize>| {
         let facts = tree.step_facts(step, carrier);
         let mut action = tree.fill(&step.text, lang, carrier);
-        if facts
+        // A medium fact is flagged with where to confirm it: the carrier's
+        // app or hotline for a carrier's fact, the official source for a rule
+        // or a regulator's channel (the carrier cannot confirm those).
+        let medium: Vec<&crate::tree::Fact> = facts
             .iter()
-            .any(|&f| tree.facts[f].confidence == Confidence::Medium)
-        {
-            let note = words(lang).check_official;
+            .map(|&f| &tree.facts[f])
+            .filter(|f| f.confidence == Confidence::Medium)
+            .collect();
+        if !medium.is_empty() {
+            let w = words(lang);
+            let note = if medium.iter().all(|f| f.carrier.is_some()) {
+                w.check_official
+            } else {
+                w.check_published
+            };
             action = lang.tr(format!("{action}（{note}）"), format!("{action} ({note})"));
         }
         let channel = step.channel.as_ref().and_then(|kind| {

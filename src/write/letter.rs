@@ -50,7 +50,8 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     // one they ordered and used only from when they first asked to cancel.
     let not_ordered = answer(contract::PACKAGE_ORIGIN)
         .is_some_and(|o| contract::NOT_ORDERED.contains(&o.as_str()))
-        || answer(contract::SYMPTOM).as_deref() == Some(contract::SYMPTOM_AUTO_ADDED);
+        || answer(contract::SYMPTOM)
+            .is_some_and(|s| contract::SYMPTOMS_NOT_ORDERED.contains(&s.as_str()));
     let refund_from = if not_ordered {
         answer(contract::FIRST_CHARGE_DATE)
             .or(answer(contract::FIRST_ATTEMPT_DATE))
@@ -83,10 +84,17 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
         .iter()
         .map(|c| c.title.as_str())
         .collect();
-    let cause = w.lang.tr(
-        format!("经了解，无法退订的原因可能是：{}。", titles.join("、")),
-        format!("As far as I can tell, the cause is: {}.", titles.join("; ")),
-    );
+    let cause = if not_ordered {
+        w.lang.tr(
+            format!("经了解，这属于：{}。", titles.join("、")),
+            format!("As far as I can tell, this is: {}.", titles.join("; ")),
+        )
+    } else {
+        w.lang.tr(
+            format!("经了解，无法退订的原因可能是：{}。", titles.join("、")),
+            format!("As far as I can tell, the cause is: {}.", titles.join("; ")),
+        )
+    };
     // The rules each conclusion cites, with where they come from.
     let mut rules: Vec<String> = Vec::new();
     for id in report.conclusions.iter().flat_map(|c| &c.facts) {
@@ -115,10 +123,19 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     let complaint_date = answer(contract::COMPLAINT_DATE);
     let ticket = answer(contract::COMPLAINT_TICKET);
 
-    let what_happened = w.lang.tr(
-        format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
-        format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
-    );
+    let what_happened = if not_ordered {
+        let since = answer(contract::FIRST_CHARGE_DATE)
+            .unwrap_or_else(|| w.blank("第一笔扣费的日期", "date of the first charge"));
+        w.lang.tr(
+            format!("我号码上有一个流量包{package}，我从未订购、也从未同意办理（没有回复确认短信、没有输入验证码、没有签字），却自{since}起被扣费。"),
+            format!("A data package {package} on my number, which I never ordered or agreed to (no reply to a confirmation SMS, no verification code, no signature), has been charged since {since}."),
+        )
+    } else {
+        w.lang.tr(
+            format!("我号码上的流量包{package}无法退订：{symptom}。我自{first_attempt}起尝试退订，至今未能办成。"),
+            format!("The data package {package} on my number cannot be cancelled: {symptom}. I have tried since {first_attempt} without success."),
+        )
+    };
     let mut l = letter;
     if l.lang == Lang::En {
         l.line("Translation for reading only: send the Chinese version of this letter.");
@@ -126,10 +143,17 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     }
     match kind {
         DraftKind::Complaint => {
-            l.title(&l.lang.tr(
-                format!("关于{carrier}流量包无法退订的投诉"),
-                format!("Complaint to {carrier}: a data package that cannot be cancelled"),
-            ));
+            l.title(&if not_ordered {
+                l.lang.tr(
+                    format!("关于{carrier}未经同意订购流量包并扣费的投诉"),
+                    format!("Complaint to {carrier}: a data package ordered and charged without my consent"),
+                )
+            } else {
+                l.lang.tr(
+                    format!("关于{carrier}流量包无法退订的投诉"),
+                    format!("Complaint to {carrier}: a data package that cannot be cancelled"),
+                )
+            });
             let channel = complaint_channel(report);
             l.line(&l.lang.tr(
                 format!("致：{carrier}客户服务（投诉受理）{channel}"),
@@ -177,12 +201,16 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                 } else {
                     l.lang.tr(format!("退还自{refund_from}（我第一次要求退订）起因未能退订而多收的费用；"), format!("Refund what was charged since {refund_from}, when I first asked to cancel, because it could not be cancelled;"))
                 },
-                l.lang.tr("书面说明不能退订的原因和依据（如合同条款）；", "Explain in writing why it could not be cancelled, and on what basis (such as a contract clause);"),
+                if not_ordered {
+                    l.lang.tr("提供我同意办理的凭证（短信回复、验证码或签字）；拿不出的，承认未经同意订购；", "Produce the record of my consent (an SMS reply, a verification code or a signature); if there is none, acknowledge the order was made without my consent;")
+                } else {
+                    l.lang.tr("书面说明不能退订的原因和依据（如合同条款）；", "Explain in writing why it could not be cancelled, and on what basis (such as a contract clause);")
+                },
                 l.lang.tr("告知本次投诉的工单号，并及时答复。", "Give me this complaint's ticket number (工单号) and answer promptly."),
             ]);
             if let Some(rule) = &appeal_rule {
                 l.line(&l.lang.tr(
-                    format!("如未获答复或我对处理结果不满意，我将依据{rule}向电信用户申诉受理机构申诉。"),
+                    format!("如未获答复或我对处理结果不满意，我将向电信用户申诉受理机构申诉（依据：{rule}）。"),
                     format!("If I get no answer, or the answer does not satisfy me, I will appeal to the telecom user appeal centre ({rule})."),
                 ));
             }
@@ -258,10 +286,17 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
                     "That the respondent cancel the package at once;",
                 ),
                 appeal_refund(report, &l, &refund_from),
-                l.lang.tr(
-                    "书面说明不能退订的原因和依据。",
-                    "Explain in writing why it could not be cancelled, and on what basis.",
-                ),
+                if not_ordered {
+                    l.lang.tr(
+                        "责成被申诉人提供我同意办理的凭证（短信回复、验证码或签字）；拿不出的，认定为未经同意订购。",
+                        "That the respondent produce the record of my consent (an SMS reply, a verification code or a signature), and that without it the order be found made without my consent.",
+                    )
+                } else {
+                    l.lang.tr(
+                        "书面说明不能退订的原因和依据。",
+                        "Explain in writing why it could not be cancelled, and on what basis.",
+                    )
+                },
             ]);
             l.section(&l.lang.tr("三、理由和依据", "3. Reasons and rules"));
             l.line(&cause);
@@ -317,8 +352,8 @@ fn appeal_refund(report: &Report, l: &Letter, refund_from: &str) -> String {
         .and_then(|w| w.charges_from);
     match (window_from, unwanted_from) {
         (Some(window), Some(unwanted)) if window > unwanted => l.lang.tr(
-            format!("退还自{window}起多收的费用（更早的扣费已超过收费争议的申诉期限，不在本次申诉范围内）；"),
-            format!("Refund what was charged since {window} (earlier charges are out of time for a fee dispute and not part of this appeal);"),
+            format!("退还自{window}起多收的费用（自{unwanted}起的更早扣费已超过收费争议的申诉期限，不在本次申诉范围内，我另向运营商要求退还）；"),
+            format!("Refund what was charged since {window} (the earlier charges since {unwanted} are out of time for a fee dispute and not part of this appeal; I am asking the carrier for them separately);"),
         ),
         (Some(window), None) => l.lang.tr(
             format!("退还自{refund_from}起多收的费用（只有{window}及以后的扣费还在收费争议的申诉期限内）；"),
