@@ -132,8 +132,9 @@ impl Interactive {
         let prompt = visible(&prompt).into_owned();
         let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
         if !self.plain {
+            let labels: Vec<String> = labels.iter().map(|l| self.menu_label(l)).collect();
             return Select::with_theme(self.theme().as_ref())
-                .with_prompt(prompt)
+                .with_prompt(self.menu_prompt(&prompt))
                 .items(&labels)
                 .default(0)
                 .interact_on_opt(&self.term)
@@ -174,6 +175,34 @@ impl Interactive {
 
     /// The width to wrap to, read again for each text, since the terminal
     /// may be resized between questions: `COLUMNS`, else the terminal's.
+    /// A menu's question, broken into lines that fit the terminal. The menu
+    /// counts the lines it must clear by their line breaks, so a question the
+    /// terminal wrapped itself would be left on the screen when it redraws.
+    fn menu_prompt(&self, prompt: &str) -> String {
+        // Room for the theme's marks around the question ("? ", " ›", "✔ ").
+        let width = self.width().map(|w| w.saturating_sub(6).max(20));
+        wrap::fill(prompt, width, "", "  ")
+    }
+
+    /// A menu item broken into lines that fit, continued under its start.
+    /// The menu measures each line in bytes to know what it must clear, so
+    /// a line is also kept under the width in bytes (a Chinese character is
+    /// three bytes and two columns).
+    fn menu_label(&self, label: &str) -> String {
+        let Some(columns) = self.width() else {
+            return label.to_owned();
+        };
+        let fits = |text: &str| text.lines().all(|l| l.len() + 4 <= columns);
+        let mut width = columns.saturating_sub(4);
+        loop {
+            let wrapped = wrap::fill(label, Some(width), "", "  ");
+            if fits(&wrapped) || width <= 20 {
+                return wrapped;
+            }
+            width -= 4;
+        }
+    }
+
     fn width(&self) -> Option<usize> {
         self.columns.or_else(|| {
             self.term
@@ -235,7 +264,7 @@ impl Interactive {
                 let kind = detail.kind;
                 let id = detail.id.clone();
                 let text: String = Input::with_theme(theme.as_ref())
-                    .with_prompt(format!("{} ({hint})", visible(&prompt)))
+                    .with_prompt(self.menu_prompt(&format!("{} ({hint})", visible(&prompt))))
                     .allow_empty(true)
                     .validate_with(move |input: &String| -> Result<(), String> {
                         if kind == DetailKind::Date && !input.trim().is_empty() {
@@ -274,8 +303,9 @@ impl Interactive {
                 "（空格选择，可多选；回车确认）",
                 " (space to tick, several allowed; Enter to confirm)",
             );
+            let labels: Vec<String> = labels.iter().map(|l| self.menu_label(l)).collect();
             return MultiSelect::with_theme(self.theme().as_ref())
-                .with_prompt(format!("{prompt}{hint}"))
+                .with_prompt(self.menu_prompt(&format!("{prompt}{hint}")))
                 .items(&labels)
                 .interact_on_opt(&self.term)
                 .map(|chosen| chosen.map(|c| c.into_iter().collect()))

@@ -302,3 +302,49 @@ fn plain_hints_wrap_to_columns_and_keep_a_url_whole() {
         assert!(fits, "{line:?} in\n{shown}");
     }
 }
+
+/// In an 80-column terminal a menu's long question and choices are broken
+/// into lines that fit, so the menu clears exactly what it drew: no line of
+/// the menu runs past the width for the terminal to wrap.
+#[test]
+fn menus_fit_an_80_column_terminal() {
+    let bin = env!("CARGO_BIN_EXE_unsub-doctor");
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", "sleep 0.3; exec \"$0\" \"$@\"", bin])
+        .args(["--lang", "en", "--answers", "carrier=mobile,tried=none"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("COLUMNS")
+        .env_remove("LANG");
+    let mut session = Session::spawn(command).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    session.get_process_mut().set_window_size(80, 40).unwrap();
+    answer(&mut session, "[3] What happens", &[DOWN, DOWN, DOWN, CTRL_C]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 130, "{output}");
+    let mut plain = String::new();
+    let mut chars = output.chars().peekable();
+    // Drop the escape sequences the menu moves the cursor with.
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        plain.push(c);
+    }
+    assert!(plain.contains("still\r\n  charged"), "{plain:?}");
+    for line in plain.split(['\n', '\r']) {
+        assert!(
+            textwrap::core::display_width(line) <= 80,
+            "{line:?} runs past 80 columns"
+        );
+    }
+}
