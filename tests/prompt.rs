@@ -320,7 +320,11 @@ fn menus_fit_an_80_column_terminal() {
     let mut session = Session::spawn(command).unwrap();
     session.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     session.get_process_mut().set_window_size(80, 40).unwrap();
-    answer(&mut session, "[3] What happens", &[DOWN, DOWN, DOWN, CTRL_C]);
+    answer(
+        &mut session,
+        "[3] What happens",
+        &[DOWN, DOWN, DOWN, CTRL_C],
+    );
     let (output, code) = finish(session);
     assert_eq!(code, 130, "{output}");
     let mut plain = String::new();
