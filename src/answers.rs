@@ -254,6 +254,57 @@ pub fn replay_line(tree: &Tree, answers: &Answers) -> String {
     }
 }
 
+/// A date as people write it: `2026-11-10`, `2026/11/10`, `2026.11.10` or
+/// `2026年11月10日` (also with 号, and with full-width digits).
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    // Full-width digits as a Chinese input method types them.
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect();
+    let ascii = ascii
+        .trim_end_matches(['日', '号'])
+        .replace(['年', '月', '/', '.'], "-");
+    let mut parts = ascii.split('-').map(|p| p.trim().parse::<i16>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+impl Answers {
+    /// Every date detail is a day that has happened (a complaint, a charge,
+    /// an attempt): one after `today` is a mistake, and would silently move
+    /// every window it starts.
+    pub fn check_dates(&self, tree: &Tree, today: Date, lang: Lang) -> Result<(), Error> {
+        for (d, value) in &self.details {
+            if let DetailValue::Date(date) = value
+                && *date > today
+            {
+                let id = &tree.details[*d].id;
+                return Err(Error::BadAnswer {
+                    message: lang.tr(
+                        format!("`{id}` 是已经发生的日子，不能晚于今天（{today}），而不是 `{date}`"),
+                        format!("`{id}` is a day that has happened, so not after today ({today}), not `{date}`"),
+                    ),
+                    question: id.clone(),
+                    valid: vec![format!("YYYY-MM-DD <= {today}")],
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A detail's value from text: a date, free text, or one of its choices.
 pub fn detail_value(
     tree: &Tree,
@@ -264,10 +315,9 @@ pub fn detail_value(
     let d = &tree.details[detail];
     match d.kind {
         DetailKind::Date => {
-            value
-                .parse::<Date>()
+            parse_date(value)
                 .map(DetailValue::Date)
-                .map_err(|_| Error::BadAnswer {
+                .ok_or_else(|| Error::BadAnswer {
                     message: lang.tr(
                         format!(
                             "`{}` 需要 2026-11-25 这样的日期（YYYY-MM-DD），而不是 `{value}`",

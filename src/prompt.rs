@@ -39,9 +39,17 @@ pub struct Interactive {
     asked: usize,
     /// A failure to save an answer, which stops the walk and is reported.
     failed: Option<anyhow::Error>,
+    /// The latest date a date detail may take (today): they are past days.
+    until: Option<jiff::civil::Date>,
 }
 
 impl Interactive {
+    /// Refuses a typed date after `today`: every date asked is a past day.
+    pub fn until(mut self, today: jiff::civil::Date) -> Interactive {
+        self.until = Some(today);
+        self
+    }
+
     /// Prepares the prompts and takes over Ctrl-C. The terminal is in raw
     /// mode only while a key is read, where Ctrl-C arrives as a key; between
     /// keys it arrives as SIGINT, and the handler ends the run the same way.
@@ -76,6 +84,7 @@ impl Interactive {
             replay,
             asked: 0,
             failed: None,
+            until: None,
         })
     }
 
@@ -263,16 +272,29 @@ impl Interactive {
                 };
                 let kind = detail.kind;
                 let id = detail.id.clone();
+                let until = self.until;
+                let late = lang.tr(
+                    format!(
+                        "不能晚于今天（{}）",
+                        until.map(|u| u.to_string()).unwrap_or_default()
+                    ),
+                    format!(
+                        "not after today ({})",
+                        until.map(|u| u.to_string()).unwrap_or_default()
+                    ),
+                );
                 let text: String = Input::with_theme(theme.as_ref())
                     .with_prompt(self.menu_prompt(&format!("{} ({hint})", visible(&prompt))))
                     .allow_empty(true)
                     .validate_with(move |input: &String| -> Result<(), String> {
                         if kind == DetailKind::Date && !input.trim().is_empty() {
-                            input
-                                .trim()
-                                .parse::<jiff::civil::Date>()
-                                .map(|_| ())
-                                .map_err(|_| format!("`{id}`: YYYY-MM-DD, e.g. 2026-11-25"))
+                            match crate::answers::parse_date(input) {
+                                None => Err(format!("`{id}`: YYYY-MM-DD, e.g. 2026-11-25")),
+                                Some(date) if until.is_some_and(|u| date > u) => {
+                                    Err(format!("`{id}`: {late}"))
+                                }
+                                Some(_) => Ok(()),
+                            }
                         } else {
                             Ok(())
                         }
@@ -283,7 +305,7 @@ impl Interactive {
                 Ok(if text.is_empty() {
                     None
                 } else if kind == DetailKind::Date {
-                    text.parse().ok().map(DetailValue::Date)
+                    crate::answers::parse_date(text).map(DetailValue::Date)
                 } else {
                     Some(DetailValue::Text(text.to_owned()))
                 })

@@ -44,6 +44,8 @@ pub struct Prompts {
     pub plain: bool,
     /// `COLUMNS`: the width hints wrap to instead of the terminal's.
     pub columns: Option<usize>,
+    /// Dates typed at a prompt are days that have happened: not after this.
+    pub today: Date,
 }
 
 /// A finished walk and everything answered on the way.
@@ -87,6 +89,7 @@ pub fn gather(
     let from_args =
         answers::pairs_from_args(&request.answers, request.carrier.as_deref(), prompts.lang)?;
     let given = Answers::from_layers(tree, &[from_file, from_args], prompts.lang)?;
+    given.check_dates(tree, today, prompts.lang)?;
     let save = request
         .keep
         .then(|| request.save.clone().or_else(|| request.resume.clone()))
@@ -129,7 +132,8 @@ fn ask(
         prompts.plain,
         prompts.columns,
         save,
-    )?;
+    )?
+    .until(prompts.today);
     let outcome = engine::walk(tree, &mut prompt);
     // The case details come after a diagnosis; stopping there stops too.
     let completed = match outcome.end {

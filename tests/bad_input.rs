@@ -294,6 +294,19 @@ catalogue! {
         assert_eq!(run.stdout.lines().count(), 3);
     }
 
+    fn date_as_written_in_chinese() {
+        let answers = format!("{DIAGNOSED},complaint=no_reply,complaint_date=2026年11月10日");
+        let run = run(&["--carrier", "mobile", "--today", "2026-12-01", "--json", "--answers", &answers]);
+        assert_exit(&run, 0, "");
+        assert!(run.stdout.contains("\"complaint_date\": \"2026-11-10\""), "{}", run.stdout);
+    }
+
+    fn date_in_the_future() {
+        let answers = format!("{DIAGNOSED},first_charge_date=9999-12-31");
+        let run = run(&["--carrier", "mobile", "--today", "2026-12-01", "--lang", "en", "--answers", &answers]);
+        assert_exit(&run, 2, "`first_charge_date` is a day that has happened, so not after today (2026-12-01), not `9999-12-31`");
+    }
+
     // The terminal, pipes and files.
 
     fn stdout_closed_early() {

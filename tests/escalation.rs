@@ -715,3 +715,22 @@ fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
     assert!(never.contains("提供我同意办理的凭证"), "{never}");
     assert!(!never.contains("无法退订"), "{never}");
 }
+
+/// The case details are listed with the questions, so a program (or a
+/// person writing `--answers`) can find them and their kinds.
+#[test]
+fn questions_lists_the_case_details_with_their_kinds() {
+    let list = json(&run(&["questions", "--json"]));
+    let details = list["details"].as_array().unwrap();
+    let kind = |id: &str| {
+        details
+            .iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["kind"].clone())
+    };
+    assert_eq!(kind("complaint_date"), Some(serde_json::json!("date")));
+    assert_eq!(kind("complaint_ticket"), Some(serde_json::json!("text")));
+    assert_eq!(kind("complaint"), Some(serde_json::json!("choice")));
+    let text = run(&["questions"]).stdout;
+    assert!(text.contains("first_charge_date  YYYY-MM-DD"), "{text}");
+}

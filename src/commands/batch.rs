@@ -111,7 +111,7 @@ pub fn diagnose_lines(
             Error::Usage(lang.tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text"))
         });
         let walked = text
-            .and_then(|text| walk(tree, text, lang))
+            .and_then(|text| walk(tree, text, lang, today))
             .map_err(|error| {
                 summary.errors += 1;
                 let number = summary.lines;
@@ -147,7 +147,7 @@ pub fn diagnose_lines(
 }
 
 /// One line's answers and the walk they take.
-fn walk(tree: &Tree, line: &str, lang: Lang) -> Result<(Answers, Outcome), Error> {
+fn walk(tree: &Tree, line: &str, lang: Lang, today: Date) -> Result<(Answers, Outcome), Error> {
     let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line).map_err(|e| {
         Error::Usage(lang.tr(
             format!("不是由回答组成的 JSON 对象：{e}"),
@@ -185,6 +185,7 @@ fn walk(tree: &Tree, line: &str, lang: Lang) -> Result<(Answers, Outcome), Error
         })
         .collect::<Result<Vec<_>, _>>()?;
     let answers = Answers::from_layers(tree, &[pairs], lang)?;
+    answers.check_dates(tree, today, lang)?;
     let outcome = engine::walk(tree, &mut answers.clone());
     debug_assert!(!matches!(outcome.end, End::Interrupted(_)));
     Ok((answers, outcome))

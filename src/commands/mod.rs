@@ -78,6 +78,7 @@ fn prompts(config: &Config) -> Prompts {
         color: config.prompt_color,
         plain: config.plain,
         columns: config.columns,
+        today: config.today,
     }
 }
 

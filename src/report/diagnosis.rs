@@ -597,6 +597,21 @@ pub struct QuestionList {
     pub schema_version: u32,
     pub lang: Lang,
     pub questions: Vec<QuestionView>,
+    /// The case details `--answers` also takes (complaint, dates, ticket...),
+    /// in the order they are asked.
+    pub details: Vec<DetailListView>,
+}
+
+/// A case detail as `questions` lists it: its id, kind and, for a choice,
+/// its values.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct DetailListView {
+    pub id: String,
+    /// `date` (YYYY-MM-DD, a day that has happened), `text` or `choice`.
+    pub kind: crate::rules::DetailKind,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<ChoiceView>,
 }
 
 pub fn question_list(tree: &Tree, lang: Lang) -> QuestionList {
@@ -608,6 +623,24 @@ pub fn question_list(tree: &Tree, lang: Lang) -> QuestionList {
             .into_iter()
             .enumerate()
             .map(|(i, q)| question_view(tree, q, i + 1, None, lang))
+            .collect(),
+        details: tree
+            .details
+            .iter()
+            .map(|d| DetailListView {
+                id: d.id.clone(),
+                kind: d.kind,
+                text: d.text.get(lang).to_owned(),
+                choices: d
+                    .choices
+                    .iter()
+                    .map(|c| ChoiceView {
+                        value: c.value.clone(),
+                        label: c.label.get(lang).to_owned(),
+                        aliases: c.aliases.clone(),
+                    })
+                    .collect(),
+            })
             .collect(),
     }
 }

@@ -8,6 +8,7 @@ use colored::Colorize as _;
 use crate::lang::{Lang, words};
 use crate::report::explain::WhyNot;
 use crate::report::{QuestionList, Report};
+use crate::rules::DetailKind;
 use crate::tree::NONE;
 use crate::visible::visible;
 
@@ -104,6 +105,36 @@ pub fn question_list_text(list: &QuestionList, out: &mut impl Write) -> io::Resu
                 out,
                 "  {}  {}{aliases}",
                 value.green(),
+                visible(&choice.label)
+            )?;
+        }
+    }
+    // The case details take `--answers` too: a date, a text or a choice.
+    if !list.details.is_empty() {
+        let heading = list.lang.pick(
+            "案情细节（也可以写进 --answers）",
+            "Case details (also taken by --answers)",
+        );
+        writeln!(out, "\n{}", heading.bold())?;
+    }
+    for detail in &list.details {
+        let kind = match detail.kind {
+            DetailKind::Date => "YYYY-MM-DD",
+            DetailKind::Text => list.lang.pick("文字", "text"),
+            DetailKind::Choice => list.lang.pick("选项", "choice"),
+        };
+        writeln!(
+            out,
+            "{}  {}  {}",
+            visible(&detail.id).bold(),
+            kind.dimmed(),
+            visible(&detail.text)
+        )?;
+        for choice in &detail.choices {
+            writeln!(
+                out,
+                "  {}  {}",
+                visible(&choice.value).green(),
                 visible(&choice.label)
             )?;
         }
