@@ -4,8 +4,8 @@
 //! text for people (pages, prompts, errors, rule-author reports) passes through
 //! [`visible`] before it is written: control characters and the Unicode
 //! direction overrides that reorder a line are shown as escapes (`\x1b`,
-//! `\u{202e}`) instead of acting. JSON needs none of this: serde_json escapes
-//! control characters itself.
+//! `\u{202e}`) instead of acting. JSON carries the same characters as
+//! `\uXXXX` escapes ([`json_safe`]), which keep it valid JSON.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -66,15 +66,62 @@ fn color_sequence(text: &str) -> Option<usize> {
     (params.as_bytes().get(digits) == Some(&b'm')).then_some(2 + digits + 1)
 }
 
-/// Whether a character acts on a terminal or on the order of a line.
+/// Whether a character acts on a terminal or on the order of a line, or
+/// hides between the visible ones: controls (C0, DEL, C1), the direction
+/// marks and overrides, zero-width characters and the byte-order mark, and
+/// the Unicode line and paragraph separators.
 fn acts(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{061c}'
+                | '\u{feff}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// JSON text (as serde_json writes it) with each character [`visible`]
+/// would escape written as a `\uXXXX` escape instead, so that the JSON stays
+/// JSON and a reader printing a value cannot be made to act on a terminal.
+/// Such characters only ever stand inside strings, where the escape means
+/// the same character; serde_json already escapes C0 controls.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(acts) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if acts(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_would_act_and_stays_json() {
+        let value = "q\u{202e}evil\u{7f}\u{9b}\u{2066}\u{200b}\u{feff}\u{2028}";
+        let json = serde_json::to_string(&value).unwrap();
+        let safe = json_safe(&json);
+        assert!(safe.is_ascii(), "{safe}");
+        assert!(safe.contains("\\u202e") && safe.contains("\\u007f") && safe.contains("\\u009b"));
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(visible("a\u{200b}b\u{2029}"), "a\\u{200b}b\\u{2029}");
+    }
 
     #[test]
     fn escape_sequences_become_visible_text() {

@@ -22,6 +22,42 @@ macro_rules! catalogue {
     };
 }
 
+/// Chinese ids that differ only in punctuation (a `--no-builtin` pack).
+const MERMAID_PACK: &str = r#"start = "carrier"
+[[carrier]]
+id = "mobile"
+name = { zh = "M", en = "M" }
+[[cause]]
+id = "x"
+title = { zh = "X", en = "X" }
+[[question]]
+id = "carrier"
+text = { zh = "c", en = "c" }
+choices = [ { value = "mobile", label = { zh = "m", en = "m" }, next = "问题一" } ]
+[[question]]
+id = "问题一"
+text = { zh = "第一题", en = "first" }
+choices = [ { value = "a", label = { zh = "a", en = "a" }, next = "结论-1" }, { value = "b", label = { zh = "b", en = "b" }, next = "问题二" } ]
+[[question]]
+id = "问题二"
+text = { zh = "第二题", en = "second" }
+choices = [ { value = "a", label = { zh = "a", en = "a" }, next = "结论_1" } ]
+[[conclusion]]
+id = "结论-1"
+cause = "x"
+explanation = { zh = "e1", en = "e1" }
+confirm = [{ zh = "c", en = "c" }]
+script = { zh = "s", en = "s" }
+prevention = [{ zh = "p", en = "p" }]
+step = [ { text = { zh = "d", en = "d" } } ]
+[[conclusion]]
+id = "结论_1"
+title = { zh = "other", en = "other" }
+explanation = { zh = "e2", en = "e2" }
+script = { zh = "s", en = "s" }
+step = [ { text = { zh = "d", en = "d" } } ]
+"#;
+
 /// A rule pack directory holding `files` (name, bytes).
 fn pack(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -187,6 +223,42 @@ catalogue! {
         // And the rule author's report shows them too.
         let check = check_pack(dir.path());
         assert!(!check.stdout.contains('\x1b') && !check.stdout.contains('\x07'), "{:?}", check.stdout);
+    }
+
+    fn hidden_characters_in_json() {
+        let dir = pack(&[("x.toml", "[[question]]\nid = \"q\\u202eevil\\u007f\\u009b\\u2066\"\ntext = { zh = \"t\", en = \"t\" }\n".as_bytes())]);
+        let run = run(&["rules", "check", "--json", "--rules", dir.path().to_str().unwrap()]);
+        assert_exit(&run, 4, "");
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("rules check --json stays JSON");
+        assert!(report["problems"].as_array().is_some_and(|p| !p.is_empty()), "{report}");
+        assert!(run.stdout.contains("\\u202e") && run.stdout.contains("\\u009b"), "{}", run.stdout);
+        assert!(!run.stdout.contains(['\u{202e}', '\u{7f}', '\u{9b}', '\u{2066}']), "{}", run.stdout);
+    }
+
+    fn hidden_characters_in_text() {
+        let title = "a\\u200bb\\u200dc\\u061cd\\ufeffe\\u2028f\\u2029g";
+        let layer = format!("[[cause]]\nid = \"contract_lock\"\ntitle = {{ zh = \"{title}\", en = \"{title}\" }}\n");
+        let dir = pack(&[("x.toml", layer.as_bytes())]);
+        let run = run(&["--rules", dir.path().to_str().unwrap(), "--carrier", "mobile", "--answers", DIAGNOSED, "--explain"]);
+        assert_exit(&run, 0, "");
+        assert!(run.stdout.contains("a\\u{200b}b"), "the title is shown, escaped:\n{}", run.stdout);
+        for c in ['\u{200b}', '\u{200d}', '\u{061c}', '\u{feff}', '\u{2028}', '\u{2029}'] {
+            assert!(!run.stdout.contains(c), "{c:?} passed unescaped:\n{}", run.stdout);
+        }
+    }
+
+    fn non_ascii_ids_in_graph() {
+        // `结论-1` and `结论_1` once became the same Mermaid node, drawing a false edge.
+        let dir = pack(&[("a.toml", MERMAID_PACK.as_bytes())]);
+        let run = run(&["rules", "graph", "--format", "mermaid", "--no-builtin", "--rules", dir.path().to_str().unwrap()]);
+        assert_exit(&run, 0, "");
+        let names: std::collections::HashSet<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.contains("[\"") || l.contains("{\""))
+            .filter_map(|l| l.trim().split(['{', '(']).next())
+            .collect();
+        assert_eq!(names.len(), 5, "five distinct nodes:\n{}", run.stdout);
     }
 
     fn include_attempt() {

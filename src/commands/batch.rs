@@ -129,16 +129,19 @@ pub fn diagnose_lines(
         match (shape, walked) {
             (Shape::Full, Ok((answers, outcome))) => {
                 let report = report::report(tree, &outcome, &answers, lang, today);
-                serde_json::to_writer(&mut *out, &BatchLine::Report(Box::new(report)))?;
+                crate::write::json_compact(&BatchLine::Report(Box::new(report)), &mut *out)?;
             }
             (Shape::Brief, Ok((_, outcome))) => {
-                serde_json::to_writer(&mut *out, &BriefLine::Brief(Brief::of(tree, &outcome)))?;
+                crate::write::json_compact(
+                    &BriefLine::Brief(Brief::of(tree, &outcome)),
+                    &mut *out,
+                )?;
             }
             (Shape::Full, Err(error)) => {
-                serde_json::to_writer(&mut *out, &BatchLine::Error(error))?;
+                crate::write::json_compact(&BatchLine::Error(error), &mut *out)?;
             }
             (Shape::Brief, Err(error)) => {
-                serde_json::to_writer(&mut *out, &BriefLine::Error(error))?;
+                crate::write::json_compact(&BriefLine::Error(error), &mut *out)?;
             }
         }
         out.write_all(b"\n")?;

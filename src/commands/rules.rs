@@ -28,7 +28,13 @@ pub fn run(config: &Config, command: &RulesCommand, out: &mut impl Write) -> any
     let sources = config.layers.sources(config.lang)?;
     let mut buffer = Vec::new();
     let exit = run_into(command, &sources, config.lang, &mut buffer)?;
-    out.write_all(visible_styled(&String::from_utf8_lossy(&buffer)).as_bytes())?;
+    // JSON is escaped as it is written; escaping it again would break it.
+    let text = String::from_utf8_lossy(&buffer);
+    if config.json {
+        out.write_all(text.as_bytes())?;
+    } else {
+        out.write_all(visible_styled(&text).as_bytes())?;
+    }
     Ok(exit)
 }
 

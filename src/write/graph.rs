@@ -131,11 +131,27 @@ fn layout(tree: &Tree, carrier: Option<usize>) -> (Vec<Node>, Vec<Edge>) {
 
 fn mermaid_id(tree: &Tree, node: Node) -> String {
     // Prefixed so that ids such as `end` are never Mermaid keywords.
-    match node {
-        Node::Question(_) => format!("q_{}", node_id(tree, node)),
-        Node::Conclusion(_) => format!("c_{}", node_id(tree, node)),
+    let kind = match node {
+        Node::Question(_) => 'q',
+        Node::Conclusion(_) => 'c',
+    };
+    let id = node_id(tree, node);
+    if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return format!("{kind}_{id}");
     }
-    .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
+    // Mermaid names are ASCII letters, digits and `_`. Any other id is
+    // spelled out, every other character as `_hex_` and `_` as `__`, under
+    // its own prefix: no two ids share a name (mapping them all to `_`
+    // merged `结论-1` and `结论_1` into one node).
+    let mut name = format!("{kind}x_");
+    for c in id.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => name.push(c),
+            '_' => name.push_str("__"),
+            _ => name.push_str(&format!("_{:x}_", u32::from(c))),
+        }
+    }
+    name
 }
 
 /// Mermaid labels are quoted; a quote inside is written as an entity.

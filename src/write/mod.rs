@@ -16,8 +16,16 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-/// Pretty JSON and a newline.
+/// Pretty JSON and a newline, every character that could act on a
+/// terminal written as a `\uXXXX` escape.
 pub fn json(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(crate::visible::json_safe(&text).as_bytes())?;
     writeln!(out)
+}
+
+/// One line of JSON (no newline), escaped as [`json`] escapes.
+pub fn json_compact(value: &impl Serialize, out: &mut impl Write) -> io::Result<()> {
+    let text = serde_json::to_string(value)?;
+    out.write_all(crate::visible::json_safe(&text).as_bytes())
 }
