@@ -8,7 +8,9 @@
 //! (`session`: `answers`, `prompt`, `save` around the pure walk of `engine`)
 //! -> the report, data only (`report`) -> its writers (`write`).
 //! `commands` holds one module per command, each wiring the stages it needs;
-//! `error` owns the exit codes.
+//! `error` owns the exit codes. The user's files are written by `files` (an
+//! answers file under a lock, never replaced by surprise), and `signals`
+//! holds the one signal handler, which lets a write finish.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // No input may reach a panic: errors are values with exit codes. Tests may unwrap.
