@@ -236,7 +236,8 @@ pub struct DiagnoseArgs {
     #[arg(long)]
     pub no_input: bool,
 
-    /// Save every answer to FILE as it is given (TOML a person can edit).
+    /// Save every answer to FILE as it is given (TOML a person can edit). An
+    /// existing FILE is never replaced: --resume it to go on.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 

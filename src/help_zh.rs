@@ -92,7 +92,7 @@ const ARGS: &[(&str, &str)] = &[
     ),
     (
         "save",
-        "每回答一个问题就保存到 FILE（人可以阅读和修改的 TOML）。",
+        "每回答一个问题就保存到 FILE（人可以阅读和修改的 TOML）。已有的 FILE 不会被替换：要接着它回答，用 --resume。",
     ),
     (
         "resume",

@@ -8,7 +8,9 @@
 //! (`session`: `answers`, `prompt`, `save` around the pure walk of `engine`)
 //! -> the report, data only (`report`) -> its writers (`write`).
 //! `commands` holds one module per command, each wiring the stages it needs;
-//! `error` owns the exit codes.
+//! `error` owns the exit codes. The user's files are written by `files` (an
+//! answers file under a lock, never replaced by surprise), and `signals`
+//! holds the one signal handler, which lets a write finish.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // No input may reach a panic: errors are values with exit codes. Tests may unwrap.
@@ -25,6 +27,7 @@ pub mod config;
 pub mod contract;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod help_zh;
 pub mod lang;
 pub mod paths;
@@ -34,6 +37,7 @@ pub mod report;
 pub mod rules;
 pub mod save;
 pub mod session;
+pub mod signals;
 pub mod tree;
 pub mod visible;
 pub mod wrap;

@@ -3,7 +3,6 @@
 //! (or a line of input for dates and text) on stderr, so stdout stays clean
 //! for the result. Every answer is saved at once when `--save` asks for it.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
@@ -13,10 +12,11 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{self, Answers, DetailValue};
 use crate::engine::{Answerer, Ask, Reply};
-use crate::error::{Error, Exit};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::rules::{AskIn, DetailKind};
-use crate::save::SaveFile;
+use crate::save::Keeper;
+use crate::signals;
 use crate::tree::{Answer, ChoiceSet, Subject, Tree};
 use crate::visible::visible;
 use crate::wrap;
@@ -31,8 +31,8 @@ pub struct Interactive {
     /// `COLUMNS`: the width to wrap to instead of the terminal's.
     columns: Option<usize>,
     term: Term,
-    /// The file `--save` names, and what else it holds (the followup state).
-    save: Option<(PathBuf, SaveFile)>,
+    /// The answers file to save each answer to.
+    save: Option<Keeper>,
     /// The command line that replays the answers so far, for the Ctrl-C handler.
     replay: Arc<Mutex<String>>,
     /// How many questions have been put so far, for their numbers.
@@ -59,19 +59,19 @@ impl Interactive {
         color: bool,
         plain: bool,
         columns: Option<usize>,
-        save: Option<(PathBuf, SaveFile)>,
+        save: Option<Keeper>,
     ) -> anyhow::Result<Interactive> {
         dialoguer::console::set_colors_enabled_stderr(color);
         let replay = Arc::new(Mutex::new("unsub-doctor".to_owned()));
         let for_handler = Arc::clone(&replay);
-        ctrlc::set_handler(move || {
+        signals::on_interrupt(move || {
             let term = Term::stderr();
             let _ = term.show_cursor();
             let replay = for_handler.lock().map(|r| r.clone()).unwrap_or_default();
             let message = Error::interrupted(replay, lang).to_string();
             let _ = term.write_line(&format!("\n{}", visible(&message)));
-            std::process::exit(Exit::Interrupted as i32);
         })
+        .map_err(anyhow::Error::msg)
         .context(lang.tr("无法处理 Ctrl-C", "cannot handle Ctrl-C"))?;
         Ok(Interactive {
             answers,
@@ -88,9 +88,10 @@ impl Interactive {
         })
     }
 
-    /// Everything answered so far, and a failure to save one if there was.
-    pub fn finish(self) -> (Answers, Option<anyhow::Error>) {
-        (self.answers, self.failed)
+    /// Everything answered so far, the answers file, and a failure to save
+    /// an answer if there was.
+    pub fn finish(self) -> (Answers, Option<Keeper>, Option<anyhow::Error>) {
+        (self.answers, self.save, self.failed)
     }
 
     /// The command line that replays everything answered so far.
@@ -382,9 +383,9 @@ impl Interactive {
         if let Ok(mut line) = self.replay.lock() {
             *line = answers::replay_line(tree, &self.answers);
         }
-        if let Some((path, file)) = &mut self.save {
-            file.answers = self.answers.to_pairs(tree).into_iter().collect();
-            file.store(path, self.lang)?;
+        if let Some(keeper) = &mut self.save {
+            let answers = self.answers.to_pairs(tree).into_iter().collect();
+            keeper.store(&answers, self.lang)?;
         }
         Ok(())
     }

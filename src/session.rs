@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::prompt;
 use crate::report::{self, Report};
 use crate::rules::AskIn;
-use crate::save::SaveFile;
+use crate::save::{Keeper, SaveFile};
 use crate::tree::Tree;
 
 /// What a command asks of the session.
@@ -30,10 +30,25 @@ pub struct Request {
     /// Ask missing answers at the terminal; false when there is none or
     /// `--no-input` was given.
     pub prompt: bool,
-    /// Write the answers back to `save` (or the resumed file).
-    pub keep: bool,
+    /// Whether and when the answers are written back to `save` (or the
+    /// resumed file).
+    pub keep: Keep,
+    /// Answers that belong to this run only and are never saved.
+    pub transient: &'static [&'static str],
     /// The case details to ask at the terminal after a diagnosis.
     pub ask_in: AskIn,
+}
+
+/// Whether a session keeps the answers file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Read `--resume`, never write.
+    No,
+    /// Write once the walk is done (and after each answer at a prompt).
+    Walk,
+    /// The command writes, once, when it knows all it records; prompts
+    /// still save each answer.
+    Command,
 }
 
 /// The language of the session's messages and prompts, and how prompts look.
@@ -53,8 +68,8 @@ pub struct Session {
     pub outcome: Outcome,
     pub answers: Answers,
     pub today: Date,
-    /// The answers file, when there is one, and what it holds.
-    pub save: Option<(PathBuf, SaveFile)>,
+    /// The answers file, when there is one to write.
+    pub save: Option<Keeper>,
 }
 
 impl Session {
@@ -76,37 +91,34 @@ pub fn gather(
     prompts: Prompts,
     today: Date,
 ) -> anyhow::Result<Session> {
-    let resumed = match &request.resume {
-        Some(path) => SaveFile::load(path, prompts.lang)?,
-        None => SaveFile::default(),
+    let (keeper, resumed) = match request.keep {
+        Keep::No => match &request.resume {
+            Some(path) => (None, SaveFile::load(path, prompts.lang)?),
+            None => (None, SaveFile::default()),
+        },
+        Keep::Walk | Keep::Command => Keeper::open(
+            request.save.as_deref(),
+            request.resume.as_deref(),
+            request.transient,
+            prompts.lang,
+        )?,
     };
-    if request.keep
-        && let Some(path) = &request.save
-    {
-        SaveFile::check_target(path, prompts.lang)?;
-    }
-    let from_file: Vec<(String, String)> = resumed.answers.clone().into_iter().collect();
+    let from_file: Vec<(String, String)> = resumed.answers.into_iter().collect();
     let from_args =
         answers::pairs_from_args(&request.answers, request.carrier.as_deref(), prompts.lang)?;
     let given = Answers::from_layers(tree, &[from_file, from_args], prompts.lang)?;
     given.check_dates(tree, today, prompts.lang)?;
-    let save = request
-        .keep
-        .then(|| request.save.clone().or_else(|| request.resume.clone()))
-        .flatten()
-        .map(|path| (path, resumed));
-    let (outcome, answers) = if request.prompt {
-        ask(given, tree, prompts, request.ask_in, save.clone())?
+    let (outcome, answers, save) = if request.prompt {
+        ask(given, tree, prompts, request.ask_in, keeper)?
     } else {
-        (engine::walk(tree, &mut given.clone()), given)
+        (engine::walk(tree, &mut given.clone()), given, keeper)
     };
     let save = match save {
-        Some((path, mut file)) => {
-            file.answers = answers.to_pairs(tree).into_iter().collect();
-            file.store(&path, prompts.lang)?;
-            Some((path, file))
+        Some(mut keeper) if request.keep == Keep::Walk => {
+            keeper.store(&answers.to_pairs(tree).into_iter().collect(), prompts.lang)?;
+            Some(keeper)
         }
-        None => None,
+        other => other,
     };
     Ok(Session {
         outcome,
@@ -123,8 +135,8 @@ fn ask(
     tree: &Tree,
     prompts: Prompts,
     ask_in: AskIn,
-    save: Option<(PathBuf, SaveFile)>,
-) -> anyhow::Result<(Outcome, Answers)> {
+    save: Option<Keeper>,
+) -> anyhow::Result<(Outcome, Answers, Option<Keeper>)> {
     let mut prompt = prompt::Interactive::new(
         given,
         prompts.lang,
@@ -144,12 +156,12 @@ fn ask(
     // Set the result apart from the last prompt.
     let _ = writeln!(io::stderr());
     let replay = prompt.replay_line(tree);
-    let (answers, failed) = prompt.finish();
+    let (answers, save, failed) = prompt.finish();
     if let Some(error) = failed {
         return Err(error);
     }
     if !completed {
         return Err(Error::interrupted(replay, prompts.lang).into());
     }
-    Ok((outcome, answers))
+    Ok((outcome, answers, save))
 }

@@ -26,6 +26,10 @@ const LAYERS: &[&[&str]] = &[
     &["check", "engine", "paths", "builtin"],
     // Exit codes and the errors that choose one.
     &["error"],
+    // The one signal handler, which lets a write finish.
+    &["signals"],
+    // Writing the user's files without losing one.
+    &["files"],
     // Answers given on the command line or in a file, and the answers file.
     &["answers", "save"],
     // The JSON contract: data only.

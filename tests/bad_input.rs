@@ -5,7 +5,9 @@
 
 mod common;
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::pty::{CTRL_C, ENTER, answer, finish, spawn_with};
@@ -472,6 +474,167 @@ catalogue! {
         assert_eq!(std::fs::read_to_string(&letter).unwrap(), "an earlier letter\n");
     }
 
+    // Answers files and drafts: never lost, never replaced by surprise.
+
+    fn save_over_saved_answers() {
+        let (dir, case) = saved_case();
+        fs::write(&case, format!("{}[followup]\nrung = \"complaint\"\n\n[[followup.history]]\ndate = \"2026-11-25\"\nrung = \"manager\"\nworked = false\n", fs::read_to_string(&case).unwrap())).unwrap();
+        let before = fs::read_to_string(&case).unwrap();
+        let run = diagnose_with(&["--save", path(&case), "--answers", "carrier=unicom", "--no-input"]);
+        assert_exit(&run, 2, "already holds saved answers: it was left as it is. To go on from them, use --resume");
+        assert_eq!(fs::read_to_string(&case).unwrap(), before);
+        drop(dir);
+    }
+
+    fn save_through_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link.toml");
+        let case = dir.path().join("case.toml");
+        symlink("case.toml", &link);
+        assert_exit(&diagnose_with(&["--save", path(&link), "--carrier", "mobile", "--no-input"]), 3, "more answers needed");
+        assert_exit(&diagnose_with(&["--resume", path(&link), "--answers", "tried=app", "--no-input"]), 3, "more answers needed");
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        let text = fs::read_to_string(&case).unwrap();
+        assert!(text.contains("carrier = \"mobile\"") && text.contains("tried = \"app\""), "{text}");
+    }
+
+    fn resume_keeps_mode_and_group() {
+        let (_dir, case) = saved_case();
+        set_mode(&case, 0o640);
+        // Another group of the user's, where there is one (root has them all).
+        let group = other_group(&case);
+        resume_adding(&case, "tried=app");
+        assert!(fs::read_to_string(&case).unwrap().contains("tried = \"app\""));
+        assert_eq!(mode(&case), 0o640);
+        if let Some(group) = group {
+            assert_eq!(gid(&case), group);
+        }
+    }
+
+    fn resume_hard_linked_file() {
+        let (dir, case) = saved_case();
+        let other = dir.path().join("copy.toml");
+        fs::hard_link(&case, &other).unwrap();
+        resume_adding(&case, "tried=app");
+        // Written in place: both names are still one file, with the new answer.
+        assert_eq!(fs::read_to_string(&other).unwrap(), fs::read_to_string(&case).unwrap());
+        assert!(fs::read_to_string(&other).unwrap().contains("tried = \"app\""));
+    }
+
+    fn resume_read_only_file() {
+        let (_dir, case) = saved_case();
+        set_mode(&case, 0o444);
+        let before = fs::read_to_string(&case).unwrap();
+        let run = diagnose_with(&["--resume", path(&case), "--answers", "tried=app", "--no-input"]);
+        assert_exit(&run, 2, "is read-only: it was left as it is");
+        assert_eq!(fs::read_to_string(&case).unwrap(), before);
+        assert_eq!(mode(&case), 0o444);
+    }
+
+    fn resume_from_a_pipe() {
+        // As `--resume <(cat case.toml)`: read, and not written back.
+        let (_dir, case) = saved_case();
+        let text = fs::read_to_string(&case).unwrap();
+        let run = run_within(&["--lang", "en", "--resume", "/dev/stdin", "--json"], &[], Some(&text), Duration::from_secs(10));
+        assert_exit(&run, 0, "is not a regular file: the answers were read from it and will not be written back");
+        assert_eq!(common::json(&run)["causes"][0]["id"], "contract_lock");
+    }
+
+    fn resume_dev_zero() {
+        let run = diagnose_with(&["--resume", "/dev/zero"]);
+        assert_exit(&run, 2, "`/dev/zero` is larger than 1 MB: not an answers file");
+    }
+
+    fn concurrent_resumes() {
+        let (dir, case) = saved_case();
+        // Twenty runs at once, each adding an answer of its own.
+        let added: Vec<String> = QUESTIONS.iter().map(|(id, value)| format!("{id}={value}")).collect();
+        let runs: Vec<_> = added
+            .iter()
+            .map(|answer| {
+                common::command(&["--lang", "en", "--resume", path(&case), "--answers", answer, "--no-input"])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in runs {
+            let output = within_ten_seconds(child);
+            assert!(matches!(output.status.code(), Some(0 | 3)), "{output:?}");
+        }
+        let text = fs::read_to_string(&case).unwrap();
+        for (id, value) in QUESTIONS {
+            assert!(text.contains(&format!("{id} = \"{value}\"")), "{id} lost:\n{text}");
+        }
+        assert!(text.contains("carrier = \"mobile\""), "{text}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left");
+    }
+
+    fn signal_during_save() {
+        let (dir, case) = saved_case();
+        // Debug builds hold the write, with its temporary file made, until the gate goes.
+        let gate = dir.path().join("gate");
+        fs::write(&gate, "").unwrap();
+        let child = common::command(&["--lang", "en", "--resume", path(&case), "--answers", "tried=app", "--no-input"])
+            .env("UNSUB_DOCTOR_TEST_HOLD_WRITE", &gate)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let held = gate.with_extension("held");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !held.exists() {
+            assert!(std::time::Instant::now() < deadline, "the write never started");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        assert!(killed.success());
+        fs::remove_file(&gate).unwrap();
+        let output = within_ten_seconds(child);
+        // The write finished before the run ended: the file is whole, nothing is left beside it.
+        assert!(matches!(output.status.code(), Some(0 | 3 | 130)), "{output:?}");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "{left:?}"); // case.toml and gate.held
+        assert!(fs::read_to_string(&case).unwrap().contains("tried = \"app\""));
+    }
+
+    fn save_to_stdout_pipe() {
+        // As `--save /dev/stdout | cat`: stdout is a pipe here.
+        let run = diagnose_with(&["--save", "/dev/stdout", "--carrier", "mobile", "--answers", DIAGNOSED]);
+        assert_exit(&run, 2, "`/dev/stdout` is not a regular file (it is a pipe, a device or a directory)");
+    }
+
+    fn save_to_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("answers.toml");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let run = diagnose_with(&["--save", path(&fifo), "--carrier", "mobile", "--answers", DIAGNOSED]);
+        assert_exit(&run, 2, "is not a regular file");
+        assert!(!fs::metadata(&fifo).unwrap().is_file());
+    }
+
+    fn draft_over_device() {
+        let run = run(&["--lang", "en", "draft", "complaint", "--carrier", "mobile", "--answers", DIAGNOSED, "--out", "/dev/null", "--force"]);
+        assert_exit(&run, 2, "`/dev/null` is not a regular file");
+        assert!(!fs::metadata("/dev/null").unwrap().is_file());
+    }
+
+    fn followup_one_write() {
+        let (_dir, case) = saved_case();
+        let followup = |file: &Path| run(&["--lang", "en", "followup", "--resume", path(file), "--answers", "followup_worked=no", "--today", "2026-12-01"]);
+        assert_exit(&followup(&case), 0, "");
+        let text = fs::read_to_string(&case).unwrap();
+        // The answer is not kept without its history: the next followup asks again.
+        assert!(!text.contains("followup_worked") && text.contains("[[followup.history]]"), "{text}");
+        // A file that cannot be written is refused before the run, left as it was.
+        set_mode(&case, 0o444);
+        assert_exit(&followup(&case), 2, "is read-only");
+        assert_eq!(fs::read_to_string(&case).unwrap(), text);
+    }
+
     fn internal_error() {
         // A bug's panic (debug builds can be asked for one): one line, exit 1.
         let run = common::run_with_env(&["--lang", "en"], &[("UNSUB_DOCTOR_TEST_PANIC", "1")]);
@@ -499,6 +662,82 @@ fn within_ten_seconds(mut child: std::process::Child) -> std::process::Output {
         "ended by a signal: {output:?}"
     );
     output
+}
+
+/// A directory holding `case.toml`, saved by a run diagnosed as contract_lock.
+fn saved_case() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.toml");
+    let saved = diagnose_with(&[
+        "--carrier",
+        "mobile",
+        "--answers",
+        DIAGNOSED,
+        "--save",
+        path(&case),
+    ]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    (dir, case)
+}
+
+fn path(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn resume_adding(case: &Path, answer: &str) {
+    let run = diagnose_with(&["--resume", path(case), "--answers", answer, "--no-input"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// An answer each to twenty questions besides the carrier.
+const QUESTIONS: [(&str, &str); 20] = [
+    ("tried", "app"),
+    ("symptom", "no_option"),
+    ("account_state", "normal"),
+    ("code_source", "website"),
+    ("submitted_via", "official"),
+    ("no_basis_check", "yes"),
+    ("price_promise", "intro_only"),
+    ("package_origin", "deal"),
+    ("account_state_which", "lost"),
+    ("account_state_check", "normal"),
+    ("got_confirmation", "yes"),
+    ("renewal_reminder", "no"),
+    ("has_min_term", "yes"),
+    ("bundled", "yes"),
+    ("package_origin_check", "deal"),
+    ("confirmation_check", "yes"),
+    ("has_min_term_check", "yes"),
+    ("addon_discount", "yes"),
+    ("bundled_check", "yes"),
+    ("contract_bundled", "no"),
+];
+
+fn symlink(target: &str, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+fn set_mode(file: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::set_permissions(file, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(file: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::metadata(file).unwrap().permissions().mode() & 0o7777
+}
+
+fn gid(file: &Path) -> u32 {
+    use std::os::unix::fs::MetadataExt as _;
+    fs::metadata(file).unwrap().gid()
+}
+
+/// Gives `file` a group other than its own, if the user may: that group.
+fn other_group(file: &Path) -> Option<u32> {
+    let group = if gid(file) == 1 { 2 } else { 1 };
+    std::os::unix::fs::chown(file, None, Some(group))
+        .ok()
+        .map(|()| group)
 }
 
 /// The per-file size limit, as the binary enforces it.

@@ -10,12 +10,12 @@ use crate::cli::DraftArgs;
 use crate::config::Config;
 use crate::contract;
 use crate::error::{Error, Exit};
+use crate::files;
 use crate::lang::Lang;
 use crate::report::Report;
 use crate::tree::Tree;
 
 use crate::rules::AskIn;
-use crate::save;
 use crate::session;
 use crate::write::letter;
 
@@ -33,13 +33,14 @@ pub fn run(config: &Config, args: &DraftArgs, stdout: &mut impl Write) -> anyhow
     }
     let letter = letter::letter(&report, args.kind, args.format, session.today);
     match &args.out {
-        Some(path) => save::write_atomic(path, letter.as_bytes(), args.force, config.lang)
-            .with_context(|| {
+        Some(path) => {
+            files::write(path, letter.as_bytes(), args.force, config.lang).with_context(|| {
                 config.lang.tr(
                     format!("无法写入草稿 `{}`", path.display()),
                     format!("cannot write the draft to `{}`", path.display()),
                 )
-            })?,
+            })?
+        }
         None => stdout.write_all(letter.as_bytes())?,
     }
     Ok(Exit::Ok)

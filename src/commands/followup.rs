@@ -3,6 +3,7 @@
 //! the supervision line, the MIIT appeal), shown with its steps and dates,
 //! and the outcome is recorded in the answers file.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::answers::DetailValue;
@@ -17,7 +18,7 @@ use crate::report::StepView;
 use crate::report::followup::FollowupReport;
 use crate::rules::AskIn;
 use crate::save::{Followup, FollowupEntry};
-use crate::session;
+use crate::session::{self, Keep, Request};
 use crate::write::{self, page::Page};
 
 /// The stage before any rung: the diagnosis's own steps.
@@ -32,10 +33,21 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         ))
         .into());
     }
-    let request = super::request(config, &args.diagnose, AskIn::Followup);
-    let session = session::gather(&request, tree, super::prompts(config), config.today)?;
+    let request = Request {
+        // The file is written once, with the answers and the outcome together:
+        // a file holding the answer without its history would escalate again.
+        keep: Keep::Command,
+        // The answer belongs to this followup only: the next one asks again.
+        transient: &[WORKED],
+        ..super::request(config, &args.diagnose, AskIn::Followup)
+    };
+    let mut session = session::gather(&request, tree, super::prompts(config), config.today)?;
+    let answers: BTreeMap<String, String> = session.answers.to_pairs(tree).into_iter().collect();
     super::note_unused(&session, tree, config.lang);
     if let Some(exit) = super::stop_for_missing_answer(config, tree, &session)? {
+        if let Some(keeper) = &mut session.save {
+            keeper.store(&answers, config.lang)?;
+        }
         return Ok(exit);
     }
     debug_assert_eq!(session.outcome.end, End::Diagnosed);
@@ -53,9 +65,6 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         .into());
     };
     let report = session.report(tree, config.lang);
-    let Some((path, mut file)) = session.save else {
-        unreachable!("--resume names the file to save to");
-    };
     // The first followup starts where the user already stands (a complaint
     // made, an appeal filed), not at the bottom of the ladder.
     let start = report
@@ -63,16 +72,21 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         .as_ref()
         .and_then(|s| s.done.last().cloned())
         .unwrap_or_else(|| DIAGNOSIS.to_owned());
-    let mut state = file.followup.take().unwrap_or_else(|| Followup {
+    let saved = session
+        .save
+        .as_ref()
+        .and_then(|k| k.saved().followup.clone());
+    let mut state = saved.unwrap_or_else(|| Followup {
         rung: start,
         history: Vec::new(),
     });
     let tried = state.rung.clone();
-    state.history.push(FollowupEntry {
+    let entry = FollowupEntry {
         date: session.today.to_string(),
         rung: tried.clone(),
         worked,
-    });
+    };
+    state.history.push(entry.clone());
     let position = report.rungs.iter().position(|r| r.id == tried);
     let next = match position {
         None => report.rungs.first(),
@@ -93,10 +107,24 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
         }
         (false, None) => "top",
     };
-    // The answer belongs to this followup only: the next one asks again.
-    file.answers.remove(WORKED);
-    file.followup = Some(state.clone());
-    file.store(&path, config.lang)?;
+    if let Some(keeper) = &mut session.save {
+        // Another followup of the same file may have written meanwhile: its
+        // history is kept, and this one's entry is added to it.
+        keeper.update(&answers, config.lang, |file| {
+            let history = match &file.followup {
+                Some(on_disk) => {
+                    let mut history = on_disk.history.clone();
+                    history.push(entry.clone());
+                    history
+                }
+                None => state.history.clone(),
+            };
+            file.followup = Some(Followup {
+                rung: state.rung.clone(),
+                history,
+            });
+        })?;
+    }
 
     let rung = report.rungs.iter().find(|r| r.id == state.rung);
     let steps: Vec<&StepView> = report

@@ -21,7 +21,7 @@ use crate::engine::End;
 use crate::error::Exit;
 use crate::lang::Lang;
 use crate::rules::AskIn;
-use crate::session::{Prompts, Request, Session};
+use crate::session::{Keep, Prompts, Request, Session};
 use crate::tree::Tree;
 use crate::write;
 
@@ -67,7 +67,8 @@ fn request(config: &Config, args: &DiagnoseArgs, ask_in: AskIn) -> Request {
         resume: args.resume.clone(),
         save: args.save.clone(),
         prompt: config.terminal && !args.no_input,
-        keep: true,
+        keep: Keep::Walk,
+        transient: &[],
         ask_in,
     }
 }

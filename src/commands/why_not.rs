@@ -10,7 +10,7 @@ use crate::error::{Error, Exit};
 
 use crate::report::explain;
 use crate::rules::AskIn;
-use crate::session::{self, Request};
+use crate::session::{self, Keep, Request};
 use crate::write;
 
 /// The most paths through the tree the search for the smallest change reads.
@@ -33,7 +33,8 @@ pub fn run(config: &Config, args: &WhyNotArgs, out: &mut impl Write) -> anyhow::
     };
     let request = Request {
         prompt: false,
-        keep: false,
+        keep: Keep::No,
+        transient: &[],
         ..super::request(config, &args.diagnose, AskIn::Diagnose)
     };
     let session = session::gather(&request, tree, super::prompts(config), config.today)?;
