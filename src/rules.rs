@@ -3,7 +3,7 @@
 //!
 //! Everything here mirrors the file format and nothing more; ids are plain
 //! strings. Resolving ids and checking that the files make a sound decision
-//! tree is the job of `tree.rs`. Every struct denies unknown keys, so a typo in
+//! tree is the job of `tree/`. Every struct denies unknown keys, so a typo in
 //! a key is an error with line and column rather than a silently ignored line.
 
 use std::collections::BTreeMap;

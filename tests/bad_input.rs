@@ -395,6 +395,110 @@ catalogue! {
         assert!(run.stderr.contains(&format!("unsub-doctor {}: internal error", env!("CARGO_PKG_VERSION"))));
         assert!(!run.stderr.contains("panicked") && !run.stderr.contains("backtrace"));
     }
+
+    // Packs within every limit that once cost minutes, gigabytes or a crash.
+
+    fn long_choice_value() {
+        // A value of 65,536 bytes once passed and then broke every listing that pads values.
+        let dir = chain_pack(1, 1, &"v".repeat(65_536));
+        let run = no_builtin(dir.path(), &["rules", "check"]);
+        assert_exit(&run, 4, "error[too-long]: choice value `vvvv");
+        assert_exit(&run, 4, "is 65536 bytes long, more than 100");
+        assert_exit(&no_builtin(dir.path(), &["questions"]), 4, "is 65536 bytes long, more than 100");
+        let fine = chain_pack(1, 1, &"v".repeat(100));
+        assert_exit(&no_builtin(fine.path(), &["questions"]), 0, "vvvv");
+    }
+
+    fn long_conclusion_chain() {
+        // 100,000 conclusions in a row once overflowed the stack in `why-not`.
+        let dir = chain_pack(101, 0, "b");
+        let run = no_builtin(dir.path(), &["rules", "check"]);
+        assert_exit(&run, 4, "error[too-deep]: a walk through the rules can reach 101 conclusions, more than 100");
+        let dir = chain_pack(100, 0, "b");
+        assert_exit(&no_builtin(dir.path(), &["rules", "check"]), 0, "0 errors");
+        assert_exit(&no_builtin(dir.path(), &["why-not", "y", "--answers", "carrier=mobile"]), 0, "");
+        assert_exit(&no_builtin(dir.path(), &["--answers", "carrier=mobile"]), 0, "");
+        assert_exit(&no_builtin(dir.path(), &["--json", "--answers", "carrier=mobile"]), 0, "");
+    }
+
+    fn many_long_paths() {
+        // Paths that share a long chain are read one at a time, never all kept.
+        let dir = chain_pack(100, 10, "b");
+        assert_exit(&no_builtin(dir.path(), &["rules", "paths"]), 0, "1024 paths");
+        assert_exit(&no_builtin(dir.path(), &["rules", "paths", "--limit", "1000"]), 1, "more than 1000 paths");
+        let run = no_builtin(dir.path(), &["why-not", "x", "--json", "--answers", "carrier=mobile"]);
+        assert_exit(&run, 0, "\"found\": true");
+    }
+
+    fn braces_text() {
+        // A text of `{` once took a scan per brace, before its length was checked.
+        let text = format!("[[question]]\nid = \"braces\"\ntext = {{ zh = \"{}\", en = \"x\" }}\nchoices = [ {{ value = \"a\", label = {{ zh = \"a\", en = \"a\" }} }} ]\n", "{".repeat(1_000_000));
+        let dir = pack(&[("a.toml", text.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-long]: a text is 1000000 characters long, more than 10000");
+    }
+}
+
+/// A `--no-builtin` pack: the carrier question leads to a chain of `chain`
+/// conclusions (`c0` finds cause `x`), then to `forks` two-way questions in
+/// a row, so that `2^forks` paths share the chain; `value` is the first
+/// fork's second choice.
+fn chain_pack(chain: usize, forks: usize, value: &str) -> tempfile::TempDir {
+    let t = |s: &str| format!("{{ zh = \"{s}\", en = \"{s}\" }}");
+    let mut text = format!(
+        "start = \"carrier\"\n[[carrier]]\nid = \"mobile\"\nname = {m}\n[[cause]]\nid = \"x\"\ntitle = {m}\n\
+         [[cause]]\nid = \"y\"\ntitle = {m}\n[[question]]\nid = \"carrier\"\ntext = {m}\n\
+         choices = [ {{ value = \"mobile\", label = {m}, next = \"c0\" }} ]\n",
+        m = t("m")
+    );
+    for j in 0..chain {
+        let next = if j + 1 < chain {
+            format!("c{}", j + 1)
+        } else {
+            "q0".to_owned()
+        };
+        let what = if j == 0 {
+            format!(
+                "cause = \"x\"\nconfirm = [{c}]\nprevention = [{c}]",
+                c = t("c")
+            )
+        } else {
+            format!("title = {}", t("t"))
+        };
+        let next = if j + 1 == chain && forks == 0 {
+            String::new()
+        } else {
+            format!("next = \"{next}\"\n")
+        };
+        text += &format!(
+            "[[conclusion]]\nid = \"c{j}\"\n{what}\nexplanation = {e}\nscript = {e}\nstep = [ {{ text = {e} }} ]\n{next}",
+            e = t("e")
+        );
+    }
+    for i in 0..forks {
+        let next = if i + 1 < forks {
+            format!(", next = \"q{}\"", i + 1)
+        } else {
+            String::new()
+        };
+        let second = if i == 0 { value } else { "b" };
+        text += &format!(
+            "[[question]]\nid = \"q{i}\"\ntext = {q}\nchoices = [ {{ value = \"a\", label = {q}{next} }}, {{ value = \"{second}\", label = {q}{next} }} ]\n",
+            q = t("q")
+        );
+    }
+    pack(&[("a.toml", text.as_bytes())])
+}
+
+fn no_builtin(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec![
+        "--lang",
+        "en",
+        "--no-builtin",
+        "--rules",
+        dir.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    run(&all)
 }
 
 /// Waits for a child that has no more input to give, failing the test if it

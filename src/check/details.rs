@@ -84,6 +84,9 @@ impl Checker<'_> {
                 self.check_numbers(place, id, text, "");
             }
             for choice in &def.choices {
+                for spelling in std::iter::once(choice.value.get_ref()).chain(&choice.aliases) {
+                    self.check_value_length(self.place(*file, &choice.value), id, spelling);
+                }
                 self.check_numbers(place, id, &choice.label, choice.value.get_ref());
             }
             details.push(Detail {
