@@ -436,6 +436,47 @@ catalogue! {
         let dir = pack(&[("a.toml", text.as_bytes())]);
         assert_exit(&check_pack(dir.path()), 4, "error[too-long]: a text is 1000000 characters long, more than 10000");
     }
+
+    fn many_carriers() {
+        // 10,000 carriers once cost a minute a run: each is followed through the tree.
+        let carriers: String = (0..51).map(|i| format!("[[carrier]]\nid = \"k{i}\"\nname = {{ zh = \"k\", en = \"k\" }}\n")).collect();
+        let dir = pack(&[("k.toml", carriers.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-many]: the rules have 54 carriers, more than 50");
+    }
+
+    fn many_rungs() {
+        // 100,000 rungs and steps once cost minutes a diagnosis.
+        let rungs: String = (0..996).map(|i| format!("[[rung]]\nid = \"r{i}\"\ntitle = {{ zh = \"r\", en = \"r\" }}\n")).collect();
+        let steps = "[[escalation]]\ntext = { zh = \"s\", en = \"s\" }\nrung = \"appeal\"\n".repeat(992);
+        let dir = pack(&[("r.toml", rungs.as_bytes()), ("s.toml", steps.as_bytes())]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "error[too-many]: the rules have 1001 rungs, more than 1000");
+        assert_exit(&run, 4, "error[too-many]: the rules have 1001 escalation steps, more than 1000");
+    }
+
+    fn chained_details() {
+        // 60,000 details, each `only_if` the one before, once cost minutes.
+        let detail = |i: usize| {
+            let only_if = if i > 0 { format!("only_if = {{ d{} = [\"a\"] }}\n", i - 1) } else { String::new() };
+            format!("[[detail]]\nid = \"d{i}\"\nkind = \"choice\"\ntext = {{ zh = \"t\", en = \"t\" }}\nask_in = [\"draft\"]\nchoices = [ {{ value = \"a\", label = {{ zh = \"a\", en = \"a\" }} }} ]\n{only_if}")
+        };
+        let many: String = (0..989).map(detail).collect();
+        let dir = pack(&[("d.toml", many.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-many]: the rules have 1001 details, more than 1000");
+        let within: String = (0..900).map(detail).collect();
+        let dir = pack(&[("d.toml", within.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 0, "0 errors");
+    }
+
+    fn problems_on_one_line() {
+        // 20,000 problems on one line once took a column count from the line's start each.
+        let items: Vec<String> = (0..5000).map(|i| format!("{{id=\"q{i}\", text={{zh=\"t\",en=\"t\"}}, choices=[{{value=\"a\", label={{zh=\"a\",en=\"a\"}}}}]}}")).collect();
+        let text = format!("question = [{}]\n", items.join(", "));
+        let dir = pack(&[("a.toml", text.as_bytes())]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "`q4999` is not reachable from the start");
+        assert_exit(&run, 4, "a.toml:1:408825");
+    }
 }
 
 /// A `--no-builtin` pack: the carrier question leads to a chain of `chain`

@@ -9,17 +9,34 @@ use super::problem::{Place, ProblemKind};
 use crate::tree::{Node, NodeMap, Tree, successors};
 
 impl Checker<'_> {
-    /// False, with the problem, when the rules have more nodes than the
-    /// limit: the later passes would take too long to say so.
+    /// False, with the problem, when the rules have more nodes, carriers,
+    /// rungs, escalation steps or details than the limits: the later passes
+    /// would take too long to say so. Counted across the layers, before
+    /// a later layer replaces anything.
     pub(super) fn within_node_limit(&mut self, defs: &Defs) -> bool {
-        let limit = self.options.limits.nodes;
+        let limits = self.options.limits;
         let nodes = defs.questions.len() + defs.conclusions.len();
-        if nodes > limit {
-            let message =
-                format!("the rules have {nodes} questions and conclusions, more than {limit}");
+        if nodes > limits.nodes {
+            let message = format!(
+                "the rules have {nodes} questions and conclusions, more than {}",
+                limits.nodes
+            );
             self.report_set(ProblemKind::TooManyNodes, Vec::new(), message);
         }
-        nodes <= limit
+        let mut within = nodes <= limits.nodes;
+        for (what, count, limit) in [
+            ("carriers", defs.carriers.len(), limits.carriers),
+            ("rungs", defs.rungs.len(), limits.rungs),
+            ("escalation steps", defs.escalation.len(), limits.escalation),
+            ("details", defs.details.len(), limits.details),
+        ] {
+            if count > limit {
+                let message = format!("the rules have {count} {what}, more than {limit}");
+                self.report_set(ProblemKind::TooMany, Vec::new(), message);
+                within = false;
+            }
+        }
+        within
     }
 
     /// A choice value or alias within the id limit: values are typed in
@@ -142,6 +159,10 @@ mod tests {
             nodes: 200,
             depth: 20,
             chain: 10,
+            carriers: 5,
+            rungs: 20,
+            escalation: 30,
+            details: 30,
             id_bytes: 50,
             text_chars: 1_000,
         };
@@ -155,6 +176,22 @@ mod tests {
             (Limits { nodes: 10, ..base }, "too-many-nodes"),
             (Limits { depth: 3, ..base }, "too-deep"),
             (Limits { chain: 1, ..base }, "too-deep"),
+            (
+                Limits {
+                    carriers: 2,
+                    ..base
+                },
+                "too-many",
+            ),
+            (Limits { rungs: 2, ..base }, "too-many"),
+            (
+                Limits {
+                    escalation: 2,
+                    ..base
+                },
+                "too-many",
+            ),
+            (Limits { details: 2, ..base }, "too-many"),
             (
                 Limits {
                     id_bytes: 8,

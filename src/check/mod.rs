@@ -69,6 +69,12 @@ pub struct Limits {
     /// Conclusions on one path: a diagnosis shows each one, and `why-not`
     /// and `rules paths` hold one path's conclusions at a time.
     pub chain: usize,
+    /// Carriers, rungs, escalation steps and details, each: every carrier
+    /// is followed through the tree, and every step and detail is shown.
+    pub carriers: usize,
+    pub rungs: usize,
+    pub escalation: usize,
+    pub details: usize,
     pub id_bytes: usize,
     pub text_chars: usize,
 }
@@ -79,6 +85,10 @@ impl Default for Limits {
             nodes: 200_000,
             depth: 500,
             chain: 100,
+            carriers: 50,
+            rungs: 1_000,
+            escalation: 1_000,
+            details: 1_000,
             id_bytes: 100,
             text_chars: 10_000,
         }
