@@ -23,7 +23,7 @@ mod picks;
 #[path = "src/rules.rs"]
 mod rules;
 #[allow(dead_code)]
-#[path = "src/tree.rs"]
+#[path = "src/tree/mod.rs"]
 mod tree;
 
 // The language type; the build's messages are for developers and speak
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         "src/lang.rs",
         "src/picks.rs",
         "src/rules.rs",
-        "src/tree.rs",
+        "src/tree",
     ] {
         println!("cargo::rerun-if-changed={watched}");
     }

@@ -87,3 +87,36 @@ echo
 echo "## Peak memory of one diagnosis"
 /usr/bin/time -f "%M" -o "$work/rss" "$bin" --json --carrier mobile --answers "$answers" > /dev/null
 echo "$(( $(cat "$work/rss") / 1024 )) MB peak RSS"
+
+echo
+echo "## Hostile packs at the documented limits (goal: 2 s and 512 MB each)"
+# Each pack is as large as docs/bad-input.md allows in the one respect it
+# stresses (bench/limit_packs.py); `brace` and `oneline` are refused, at once.
+python3 bench/limit_packs.py "$work/limits"
+A=carrier=mobile,symptom=no_option,account_state=normal,package_origin=deal,has_min_term=yes,contract_bundled=no
+L=$work/limits
+rows=(
+  "longvalue|--no-builtin --rules $L/longvalue questions"
+  "chain|--no-builtin --rules $L/chain why-not y --answers carrier=k0"
+  "chain|--no-builtin --rules $L/chain --answers carrier=k0"
+  "chain|--no-builtin --rules $L/chain --json --answers carrier=k0"
+  "diamond|--no-builtin --rules $L/diamond why-not x --answers carrier=k0"
+  "diamond|--no-builtin --rules $L/diamond rules paths --limit 100000"
+  "brace|--rules $L/brace rules check"
+  "rungs|--rules $L/rungs --answers $A"
+  "carriers|--no-builtin --rules $L/carriers --answers carrier=k49"
+  "details|--rules $L/details --answers $A"
+  "oneline|--rules $L/oneline rules check"
+)
+$small && rows=("${rows[@]:0:2}" "${rows[4]}" "${rows[6]}")
+echo "| pack | command | exit | time | peak memory |"
+echo "|---|---|---|---|---|"
+for row in "${rows[@]}"; do
+  name=${row%%|*}
+  args=${row#*|}
+  # shellcheck disable=SC2086 # the arguments are words on purpose
+  /usr/bin/time -f "%e %M %x" -o "$work/hostile" "$bin" --lang en $args > /dev/null 2>&1 || true
+  read -r seconds kilobytes code < <(tail -1 "$work/hostile")
+  shown=${args//$work\/limits\//}
+  echo "| $name | \`${shown//$A/\$A}\` | $code | $seconds s | $((kilobytes / 1024)) MB |"
+done

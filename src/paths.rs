@@ -26,38 +26,97 @@ pub struct TooMany {
 /// Terminates because a checked tree has no cycles.
 pub fn enumerate(tree: &Tree, limit: usize) -> Result<Vec<Path>, TooMany> {
     let mut done = Vec::new();
-    let mut stack = vec![(Some(tree.start), Path::default())];
-    while let Some((node, mut path)) = stack.pop() {
-        match node {
+    for_each(tree, limit, |path| done.push(path.clone()))?;
+    Ok(done)
+}
+
+/// Shows `visit` every path, depth first in choice order, and returns how
+/// many there were, or `TooMany` past `limit`. One path is held at a time,
+/// shortened and extended as the walk backs up, and no recursion follows
+/// the tree's depth: memory stays that of the longest path, however many
+/// paths share it.
+pub fn for_each(tree: &Tree, limit: usize, mut visit: impl FnMut(&Path)) -> Result<usize, TooMany> {
+    /// A place still to walk: the node, and the path that leads to it as
+    /// the lengths to cut the current path to and the answer taken there.
+    struct Todo {
+        node: Option<Node>,
+        answers: usize,
+        conclusions: usize,
+        answer: Option<(usize, Answer)>,
+        carrier: Option<usize>,
+    }
+    let mut path = Path::default();
+    let mut count = 0;
+    let mut stack = vec![Todo {
+        node: Some(tree.start),
+        answers: 0,
+        conclusions: 0,
+        answer: None,
+        carrier: None,
+    }];
+    while let Some(todo) = stack.pop() {
+        path.answers.truncate(todo.answers);
+        path.conclusions.truncate(todo.conclusions);
+        path.answers.extend(todo.answer);
+        path.carrier = todo.carrier;
+        let go_on = |stack: &mut Vec<Todo>, path: &Path, node, answer, carrier| {
+            stack.push(Todo {
+                node,
+                answers: path.answers.len(),
+                conclusions: path.conclusions.len(),
+                answer,
+                carrier,
+            });
+        };
+        match todo.node {
             None => {
-                if done.len() == limit {
+                if count == limit {
                     return Err(TooMany { limit });
                 }
-                done.push(path);
+                count += 1;
+                visit(&path);
             }
             Some(Node::Conclusion(c)) => {
                 path.conclusions.push(c);
-                stack.push((tree.conclusions[c].next, path));
+                go_on(
+                    &mut stack,
+                    &path,
+                    tree.conclusions[c].next,
+                    None,
+                    path.carrier,
+                );
             }
             Some(Node::Question(q)) if tree.questions[q].multiple => {
-                path.answers.push((q, Answer::Set(ChoiceSet::default())));
-                stack.push((tree.questions[q].next, path));
+                let answer = (q, Answer::Set(ChoiceSet::default()));
+                go_on(
+                    &mut stack,
+                    &path,
+                    tree.questions[q].next,
+                    Some(answer),
+                    path.carrier,
+                );
             }
             Some(Node::Question(q)) => {
                 let question = &tree.questions[q];
                 // Pushed in reverse so that paths come out in choice order.
                 for (c, choice) in question.choices.iter().enumerate().rev() {
-                    let mut next = path.clone();
-                    next.answers.push((q, Answer::One(c)));
-                    if question.id == CARRIER_QUESTION {
-                        next.carrier = tree.carrier_index(&choice.value);
-                    }
-                    stack.push((choice.next, next));
+                    let carrier = if question.id == CARRIER_QUESTION {
+                        tree.carrier_index(&choice.value)
+                    } else {
+                        path.carrier
+                    };
+                    go_on(
+                        &mut stack,
+                        &path,
+                        choice.next,
+                        Some((q, Answer::One(c))),
+                        carrier,
+                    );
                 }
             }
         }
     }
-    Ok(done)
+    Ok(count)
 }
 
 #[cfg(test)]

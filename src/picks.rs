@@ -1,7 +1,7 @@
 //! What a question's answer is: one choice, or for a `multiple` question a
 //! set of choices (maybe empty), and the conditions (`only_if`, `unless`)
 //! that show a step or list item only for some answers. Indices only: the
-//! tree (`tree.rs`) gives them their questions and choices.
+//! tree (`tree/`) gives them their questions and choices.
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 //!
 //! Everything here mirrors the file format and nothing more; ids are plain
 //! strings. Resolving ids and checking that the files make a sound decision
-//! tree is the job of `tree.rs`. Every struct denies unknown keys, so a typo in
+//! tree is the job of `tree/`. Every struct denies unknown keys, so a typo in
 //! a key is an error with line and column rather than a silently ignored line.
 
 use std::collections::BTreeMap;
@@ -439,20 +439,40 @@ impl Source {
 }
 
 /// Where each line of a text starts, so that turning many offsets into
-/// lines costs a binary search each rather than a scan of the file.
+/// lines costs a binary search each rather than a scan of the file; and how
+/// many characters come before marks a short way apart, so that a column on
+/// a line of a megabyte (a pack written on one line) is counted from the
+/// nearest mark, not from the start of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, characters before it), at most `MARK_BYTES` apart and
+    /// each on a character boundary.
+    marks: Vec<(usize, usize)>,
 }
+
+const MARK_BYTES: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        let mut marks = vec![(0, 0)];
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= marks[marks.len() - 1].0 + MARK_BYTES {
+                marks.push((i, chars));
+            }
+        }
+        LineIndex { starts, marks }
     }
 
+    /// How many characters of `text` come before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset).max(1) - 1;
+        let (at, chars) = self.marks[mark];
+        chars + text.get(at..offset).map_or(0, |s| s.chars().count())
+    }
     /// Where 1-based `line` of `text` starts and ends (without its newline), in bytes.
     pub fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
         let start = self
@@ -474,7 +494,10 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let col = match text.get(start..offset) {
+            Some(_) => self.chars_before(text, offset) - self.chars_before(text, start) + 1,
+            None => 1,
+        };
         (line, col)
     }
 }

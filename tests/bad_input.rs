@@ -643,6 +643,151 @@ catalogue! {
         assert!(run.stderr.contains(&format!("unsub-doctor {}: internal error", env!("CARGO_PKG_VERSION"))));
         assert!(!run.stderr.contains("panicked") && !run.stderr.contains("backtrace"));
     }
+
+    // Packs within every limit that once cost minutes, gigabytes or a crash.
+
+    fn long_choice_value() {
+        // A value of 65,536 bytes once passed and then broke every listing that pads values.
+        let dir = chain_pack(1, 1, &"v".repeat(65_536));
+        let run = no_builtin(dir.path(), &["rules", "check"]);
+        assert_exit(&run, 4, "error[too-long]: choice value `vvvv");
+        assert_exit(&run, 4, "is 65536 bytes long, more than 100");
+        assert_exit(&no_builtin(dir.path(), &["questions"]), 4, "is 65536 bytes long, more than 100");
+        let fine = chain_pack(1, 1, &"v".repeat(100));
+        assert_exit(&no_builtin(fine.path(), &["questions"]), 0, "vvvv");
+    }
+
+    fn long_conclusion_chain() {
+        // 100,000 conclusions in a row once overflowed the stack in `why-not`.
+        let dir = chain_pack(101, 0, "b");
+        let run = no_builtin(dir.path(), &["rules", "check"]);
+        assert_exit(&run, 4, "error[too-deep]: a walk through the rules can reach 101 conclusions, more than 100");
+        let dir = chain_pack(100, 0, "b");
+        assert_exit(&no_builtin(dir.path(), &["rules", "check"]), 0, "0 errors");
+        assert_exit(&no_builtin(dir.path(), &["why-not", "y", "--answers", "carrier=mobile"]), 0, "");
+        assert_exit(&no_builtin(dir.path(), &["--answers", "carrier=mobile"]), 0, "");
+        assert_exit(&no_builtin(dir.path(), &["--json", "--answers", "carrier=mobile"]), 0, "");
+    }
+
+    fn many_long_paths() {
+        // Paths that share a long chain are read one at a time, never all kept.
+        let dir = chain_pack(100, 10, "b");
+        assert_exit(&no_builtin(dir.path(), &["rules", "paths"]), 0, "1024 paths");
+        assert_exit(&no_builtin(dir.path(), &["rules", "paths", "--limit", "1000"]), 1, "more than 1000 paths");
+        let run = no_builtin(dir.path(), &["why-not", "x", "--json", "--answers", "carrier=mobile"]);
+        assert_exit(&run, 0, "\"found\": true");
+    }
+
+    fn braces_text() {
+        // A text of `{` once took a scan per brace, before its length was checked.
+        let text = format!("[[question]]\nid = \"braces\"\ntext = {{ zh = \"{}\", en = \"x\" }}\nchoices = [ {{ value = \"a\", label = {{ zh = \"a\", en = \"a\" }} }} ]\n", "{".repeat(1_000_000));
+        let dir = pack(&[("a.toml", text.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-long]: a text is 1000000 characters long, more than 10000");
+    }
+
+    fn many_carriers() {
+        // 10,000 carriers once cost a minute a run: each is followed through the tree.
+        let carriers: String = (0..51).map(|i| format!("[[carrier]]\nid = \"k{i}\"\nname = {{ zh = \"k\", en = \"k\" }}\n")).collect();
+        let dir = pack(&[("k.toml", carriers.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-many]: the rules have 54 carriers, more than 50");
+    }
+
+    fn many_rungs() {
+        // 100,000 rungs and steps once cost minutes a diagnosis.
+        let rungs: String = (0..996).map(|i| format!("[[rung]]\nid = \"r{i}\"\ntitle = {{ zh = \"r\", en = \"r\" }}\n")).collect();
+        let steps = "[[escalation]]\ntext = { zh = \"s\", en = \"s\" }\nrung = \"appeal\"\n".repeat(992);
+        let dir = pack(&[("r.toml", rungs.as_bytes()), ("s.toml", steps.as_bytes())]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "error[too-many]: the rules have 1001 rungs, more than 1000");
+        assert_exit(&run, 4, "error[too-many]: the rules have 1001 escalation steps, more than 1000");
+    }
+
+    fn chained_details() {
+        // 60,000 details, each `only_if` the one before, once cost minutes.
+        let detail = |i: usize| {
+            let only_if = if i > 0 { format!("only_if = {{ d{} = [\"a\"] }}\n", i - 1) } else { String::new() };
+            format!("[[detail]]\nid = \"d{i}\"\nkind = \"choice\"\ntext = {{ zh = \"t\", en = \"t\" }}\nask_in = [\"draft\"]\nchoices = [ {{ value = \"a\", label = {{ zh = \"a\", en = \"a\" }} }} ]\n{only_if}")
+        };
+        let many: String = (0..989).map(detail).collect();
+        let dir = pack(&[("d.toml", many.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 4, "error[too-many]: the rules have 1001 details, more than 1000");
+        let within: String = (0..900).map(detail).collect();
+        let dir = pack(&[("d.toml", within.as_bytes())]);
+        assert_exit(&check_pack(dir.path()), 0, "0 errors");
+    }
+
+    fn problems_on_one_line() {
+        // 20,000 problems on one line once took a column count from the line's start each.
+        let items: Vec<String> = (0..5000).map(|i| format!("{{id=\"q{i}\", text={{zh=\"t\",en=\"t\"}}, choices=[{{value=\"a\", label={{zh=\"a\",en=\"a\"}}}}]}}")).collect();
+        let text = format!("question = [{}]\n", items.join(", "));
+        let dir = pack(&[("a.toml", text.as_bytes())]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "`q4999` is not reachable from the start");
+        assert_exit(&run, 4, "a.toml:1:408825");
+    }
+}
+
+/// A `--no-builtin` pack: the carrier question leads to a chain of `chain`
+/// conclusions (`c0` finds cause `x`), then to `forks` two-way questions in
+/// a row, so that `2^forks` paths share the chain; `value` is the first
+/// fork's second choice.
+fn chain_pack(chain: usize, forks: usize, value: &str) -> tempfile::TempDir {
+    let t = |s: &str| format!("{{ zh = \"{s}\", en = \"{s}\" }}");
+    let mut text = format!(
+        "start = \"carrier\"\n[[carrier]]\nid = \"mobile\"\nname = {m}\n[[cause]]\nid = \"x\"\ntitle = {m}\n\
+         [[cause]]\nid = \"y\"\ntitle = {m}\n[[question]]\nid = \"carrier\"\ntext = {m}\n\
+         choices = [ {{ value = \"mobile\", label = {m}, next = \"c0\" }} ]\n",
+        m = t("m")
+    );
+    for j in 0..chain {
+        let next = if j + 1 < chain {
+            format!("c{}", j + 1)
+        } else {
+            "q0".to_owned()
+        };
+        let what = if j == 0 {
+            format!(
+                "cause = \"x\"\nconfirm = [{c}]\nprevention = [{c}]",
+                c = t("c")
+            )
+        } else {
+            format!("title = {}", t("t"))
+        };
+        let next = if j + 1 == chain && forks == 0 {
+            String::new()
+        } else {
+            format!("next = \"{next}\"\n")
+        };
+        text += &format!(
+            "[[conclusion]]\nid = \"c{j}\"\n{what}\nexplanation = {e}\nscript = {e}\nstep = [ {{ text = {e} }} ]\n{next}",
+            e = t("e")
+        );
+    }
+    for i in 0..forks {
+        let next = if i + 1 < forks {
+            format!(", next = \"q{}\"", i + 1)
+        } else {
+            String::new()
+        };
+        let second = if i == 0 { value } else { "b" };
+        text += &format!(
+            "[[question]]\nid = \"q{i}\"\ntext = {q}\nchoices = [ {{ value = \"a\", label = {q}{next} }}, {{ value = \"{second}\", label = {q}{next} }} ]\n",
+            q = t("q")
+        );
+    }
+    pack(&[("a.toml", text.as_bytes())])
+}
+
+fn no_builtin(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec![
+        "--lang",
+        "en",
+        "--no-builtin",
+        "--rules",
+        dir.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    run(&all)
 }
 
 /// Waits for a child that has no more input to give, failing the test if it

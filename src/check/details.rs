@@ -2,6 +2,8 @@
 //! exactly for `choice` details, and `only_if` naming questions or earlier
 //! choice details and their values.
 
+use std::collections::HashMap;
+
 use super::conditions::{self, Miss};
 use super::context::Checker;
 use super::ids::Names;
@@ -20,6 +22,9 @@ impl Checker<'_> {
         let ids = self.ids(defs, |d| &d.id);
         self.index("detail", &ids);
         let mut details: Vec<Detail> = Vec::with_capacity(defs.len());
+        // The earlier details by id (the first of an id given twice), so an
+        // `only_if` is resolved by a look-up, not a scan of every detail.
+        let mut earlier: HashMap<String, usize> = HashMap::new();
         for (file, def) in defs {
             let id = def.id.get_ref();
             let place = self.place(*file, &def.id);
@@ -50,7 +55,7 @@ impl Checker<'_> {
                 if let Some((subject @ Subject::Question(_), values)) = names.subjects.get(other) {
                     return Some((*subject, values.clone()));
                 }
-                let d = details.iter().position(|d| d.id == other)?;
+                let d = *earlier.get(other)?;
                 let values = details[d].choices.iter().map(|c| c.value.clone());
                 Some((Subject::Detail(d), values.collect()))
             });
@@ -84,8 +89,12 @@ impl Checker<'_> {
                 self.check_numbers(place, id, text, "");
             }
             for choice in &def.choices {
+                for spelling in std::iter::once(choice.value.get_ref()).chain(&choice.aliases) {
+                    self.check_value_length(self.place(*file, &choice.value), id, spelling);
+                }
                 self.check_numbers(place, id, &choice.label, choice.value.get_ref());
             }
+            earlier.entry(id.clone()).or_insert(details.len());
             details.push(Detail {
                 id: id.clone(),
                 kind: def.kind,

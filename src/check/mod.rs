@@ -66,6 +66,15 @@ pub struct Limits {
     pub nodes: usize,
     /// Questions on one path from the start: a user answers each one.
     pub depth: usize,
+    /// Conclusions on one path: a diagnosis shows each one, and `why-not`
+    /// and `rules paths` hold one path's conclusions at a time.
+    pub chain: usize,
+    /// Carriers, rungs, escalation steps and details, each: every carrier
+    /// is followed through the tree, and every step and detail is shown.
+    pub carriers: usize,
+    pub rungs: usize,
+    pub escalation: usize,
+    pub details: usize,
     pub id_bytes: usize,
     pub text_chars: usize,
 }
@@ -75,6 +84,11 @@ impl Default for Limits {
         Limits {
             nodes: 200_000,
             depth: 500,
+            chain: 100,
+            carriers: 50,
+            rungs: 1_000,
+            escalation: 1_000,
+            details: 1_000,
             id_bytes: 100,
             text_chars: 10_000,
         }
@@ -215,11 +229,13 @@ impl Checker<'_> {
         };
         let cycles = self.check_shape(&tree, &places);
         // The deepest walk is only defined without cycles or dangling `next`s.
-        if !cycles && !self.refs_broken {
-            self.check_depth(&tree);
-        }
+        // Past a depth limit, the passes that follow each carrier's walks and
+        // are skipped: they would take long to say little.
+        let too_deep = !cycles && !self.refs_broken && !self.check_depth(&tree);
         self.check_text_lengths(&mut tree);
-        self.check_carrier_reach(&tree, &places);
+        if !too_deep {
+            self.check_carrier_reach(&tree, &places);
+        }
         self.check_confidence(&tree, &places.conclusions, &escalation_places);
         tree.cases = self.check_cases(&tree, &cases);
         tree.overrides = std::mem::take(&mut self.overrides);

@@ -37,6 +37,7 @@ impl Checker<'_> {
                 let value = choice.value.get_ref();
                 let choice_place = self.place(file, &choice.value);
                 for spelling in std::iter::once(value).chain(&choice.aliases) {
+                    self.check_value_length(choice_place, id, spelling);
                     if let Some(owner) = seen.insert(spelling.to_lowercase(), value) {
                         self.report_once(
                             ProblemKind::DuplicateChoice,

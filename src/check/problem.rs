@@ -52,6 +52,8 @@ problem_kinds! {
     UnknownKey => "unknown-key",
     MissingKey => "missing-key",
     TooManyNodes => "too-many-nodes",
+    /// More carriers, rungs, escalation steps or details than the limits allow.
+    TooMany => "too-many",
     TooDeep => "too-deep",
     /// An id or a text longer than the limits allow.
     TooLong => "too-long",
@@ -205,11 +207,20 @@ impl Problem {
                 let whole = &source.text[line_start..line_end];
                 // A window around the place: a minified pack or a huge string
                 // would otherwise print a line thousands of characters long.
-                let from_char = (column - 1).saturating_sub(SNIPPET_BEFORE);
-                let byte_at =
-                    |n: usize| whole.char_indices().nth(n).map_or(whole.len(), |(i, _)| i);
-                let from = byte_at(from_char);
-                let to = byte_at(from_char + SNIPPET_CHARS);
+                // Counted from the place, not from the start of the line:
+                // many problems on one long line each cost the window only.
+                let at = span.start.clamp(line_start, line_end) - line_start;
+                let at = if whole.is_char_boundary(at) { at } else { 0 };
+                let from = whole[..at]
+                    .char_indices()
+                    .rev()
+                    .take(SNIPPET_BEFORE)
+                    .last()
+                    .map_or(at, |(i, _)| i);
+                let to = whole[from..]
+                    .char_indices()
+                    .nth(SNIPPET_CHARS)
+                    .map_or(whole.len(), |(i, _)| from + i);
                 let cut_before = if from > 0 { "…" } else { "" };
                 let cut_after = if to < whole.len() { "…" } else { "" };
                 let width_of = |range: std::ops::Range<usize>| {

@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
 use crate::paths;
-use crate::report::rules::{CheckReport, FactListView, ListReport, PathsReport, TestReport};
+use crate::report::rules::{
+    CheckReport, FactListView, ListReport, PathView, PathsReport, TestReport,
+};
 use crate::rules::Source;
 use crate::tree::Tree;
 use crate::visible::visible_styled;
@@ -131,7 +133,10 @@ fn check(
 }
 
 fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> anyhow::Result<Exit> {
-    let all = paths::enumerate(tree, limit).map_err(|e| {
+    // Each path becomes its view as it is found: the paths themselves are
+    // not kept.
+    let mut views = Vec::new();
+    paths::for_each(tree, limit, |path| views.push(PathView::new(tree, path))).map_err(|e| {
         anyhow::anyhow!(
             "the rules have more than {} paths; raise --limit to list them all",
             e.limit
@@ -147,7 +152,7 @@ fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> any
         .map(|c| c.id.clone())
         .filter(|id| !covered.contains(id))
         .collect();
-    let report = PathsReport::new(tree, &all, uncovered);
+    let report = PathsReport::new(tree, views, uncovered);
     match format {
         Format::Json => write::json(&report, out)?,
         Format::Text => write::rules::paths_text(&report, out)?,

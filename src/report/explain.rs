@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::answers::Answers;
 use crate::engine::Outcome;
 use crate::lang::Lang;
-use crate::paths;
+use crate::paths::{self, Path};
 use crate::report::{TraceView, trace_view};
 use crate::tree::{Answer, Node, Tree};
 
@@ -120,30 +120,31 @@ pub struct Change {
     pub conclusion: String,
 }
 
-/// Whether each node can still lead to a conclusion with `cause`.
+/// Whether each node can still lead to a conclusion with `cause`. Without
+/// recursion: a chain of conclusions as long as a pack makes it cannot run
+/// out of stack.
 fn reaches(tree: &Tree, cause: usize) -> HashMap<Node, bool> {
-    fn visit(tree: &Tree, cause: usize, node: Node, memo: &mut HashMap<Node, bool>) -> bool {
-        if let Some(&known) = memo.get(&node) {
-            return known;
-        }
-        // A checked tree has no cycles, so the recursion ends.
-        let found = match node {
-            Node::Conclusion(c) => {
-                tree.conclusions[c].cause == Some(cause)
-                    || tree.conclusions[c]
-                        .next
-                        .is_some_and(|n| visit(tree, cause, n, memo))
+    let mut memo: HashMap<Node, bool> = HashMap::new();
+    let starts = (0..tree.questions.len()).map(Node::Question);
+    for start in starts {
+        // A node is settled once all its successors are: it is pushed again
+        // after them. A checked tree has no cycles, so this ends.
+        let mut stack = vec![(start, false)];
+        while let Some((node, expanded)) = stack.pop() {
+            if memo.contains_key(&node) {
+                continue;
             }
-            Node::Question(_) => crate::tree::successors(tree, node)
-                .into_iter()
-                .any(|n| visit(tree, cause, n, memo)),
-        };
-        memo.insert(node, found);
-        found
-    }
-    let mut memo = HashMap::new();
-    for q in 0..tree.questions.len() {
-        visit(tree, cause, Node::Question(q), &mut memo);
+            let next = crate::tree::successors(tree, node);
+            if expanded {
+                let own =
+                    matches!(node, Node::Conclusion(c) if tree.conclusions[c].cause == Some(cause));
+                let found = own || next.iter().any(|n| memo.get(n) == Some(&true));
+                memo.insert(node, found);
+            } else {
+                stack.push((node, true));
+                stack.extend(next.into_iter().map(|n| (n, false)));
+            }
+        }
     }
     memo
 }
@@ -186,35 +187,48 @@ pub fn why_not(
         Some(&set) if tree.questions[q].multiple => (q, set),
         _ => (q, answer),
     };
-    let all = paths::enumerate(tree, limit).map_err(|e| {
-        anyhow::anyhow!("the rules have more than {} paths; raise --limit", e.limit)
-    })?;
-    let best = all
-        .iter()
-        .filter(|p| {
-            p.conclusions
-                .iter()
-                .any(|&c| tree.conclusions[c].cause == Some(cause))
-        })
-        .map(|p| {
-            let changed: Vec<(usize, Answer)> = p
-                .answers
-                .iter()
-                .filter(|(q, a)| {
-                    !tree.questions[*q].multiple && given_pairs.get(q).is_some_and(|g| g != a)
-                })
-                .copied()
-                .collect();
-            let added: Vec<(usize, Answer)> = p
-                .answers
-                .iter()
-                // An optional question left out counts as none, as on the path.
-                .filter(|(q, _)| !given_pairs.contains_key(q) && !tree.questions[*q].optional)
-                .copied()
-                .collect();
-            (changed.len(), added.len(), changed, added, p)
-        })
-        .min_by_key(|(changed, added, ..)| (*changed, *added));
+    // Paths are read one at a time and only the best so far is kept: a
+    // pack with many long paths costs time in their number, not memory.
+    type Best = (
+        usize,
+        usize,
+        Vec<(usize, Answer)>,
+        Vec<(usize, Answer)>,
+        Path,
+    );
+    let mut best: Option<Best> = None;
+    paths::for_each(tree, limit, |p| {
+        let finds = p
+            .conclusions
+            .iter()
+            .any(|&c| tree.conclusions[c].cause == Some(cause));
+        if !finds {
+            return;
+        }
+        let changed: Vec<(usize, Answer)> = p
+            .answers
+            .iter()
+            .filter(|(q, a)| {
+                !tree.questions[*q].multiple && given_pairs.get(q).is_some_and(|g| g != a)
+            })
+            .copied()
+            .collect();
+        let added: Vec<(usize, Answer)> = p
+            .answers
+            .iter()
+            // An optional question left out counts as none, as on the path.
+            .filter(|(q, _)| !given_pairs.contains_key(q) && !tree.questions[*q].optional)
+            .copied()
+            .collect();
+        // The first of the smallest, as `min_by_key` would choose.
+        if best
+            .as_ref()
+            .is_none_or(|b| (changed.len(), added.len()) < (b.0, b.1))
+        {
+            best = Some((changed.len(), added.len(), changed, added, p.clone()));
+        }
+    })
+    .map_err(|e| anyhow::anyhow!("the rules have more than {} paths; raise --limit", e.limit))?;
     let smallest_change = best.map(|(_, _, changed, added, path)| {
         let line: Vec<String> = path.answers.iter().map(|&p| pair(tree, kept(p))).collect();
         let conclusion = path

@@ -154,8 +154,7 @@ impl<'a> CheckReport<'a> {
 impl PathsReport {
     /// Every path by ids, counted per carrier and per cause; `uncovered` are
     /// the conclusions no case reaches.
-    pub fn new(tree: &Tree, all: &[Path], uncovered: Vec<String>) -> PathsReport {
-        let views: Vec<PathView> = all.iter().map(|path| PathView::new(tree, path)).collect();
+    pub fn new(tree: &Tree, views: Vec<PathView>, uncovered: Vec<String>) -> PathsReport {
         let mut per_carrier: BTreeMap<String, usize> =
             tree.carriers.iter().map(|c| (c.id.clone(), 0)).collect();
         let mut per_cause: BTreeMap<String, usize> =
@@ -186,7 +185,7 @@ impl PathsReport {
 }
 
 impl PathView {
-    fn new(tree: &Tree, path: &Path) -> PathView {
+    pub fn new(tree: &Tree, path: &Path) -> PathView {
         PathView {
             carrier: path.carrier.map(|c| tree.carriers[c].id.clone()),
             answers: path

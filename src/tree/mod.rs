@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use crate::rules::{AskIn, Confidence, DetailKind, Text};
 
+mod placeholder;
+use placeholder::next_placeholder;
+pub use placeholder::placeholders;
+
 // What an answer is and the conditions on answers live in `picks`, below
 // the tree; every layer above names them through the tree, as it does the rest.
 pub use crate::picks::{Answer, ChoiceSet, Condition, JOIN, NONE, Subject};
@@ -600,27 +604,6 @@ impl Tree {
     }
 }
 
-/// The first `{name}` in `text`: the text before it, the name and the rest.
-/// Only lowercase ASCII names with `_`, `.` and digits count, so ordinary
-/// braces in prose stay prose.
-fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
-    let mut from = 0;
-    while let Some(open) = text[from..].find('{').map(|i| i + from) {
-        if let Some(len) = text[open + 1..].find('}') {
-            let name = &text[open + 1..open + 1 + len];
-            let is_name = !name.is_empty()
-                && name.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.'
-                });
-            if is_name {
-                return Some((&text[..open], name, &text[open + 2 + len..]));
-            }
-        }
-        from = open + 1;
-    }
-    None
-}
-
 /// Which quantity of a fact a placeholder names.
 #[derive(Debug, Clone, Copy)]
 enum Quantity {
@@ -652,17 +635,6 @@ pub fn period_words(span: jiff::Span, lang: Lang) -> String {
     }
 }
 
-/// Every placeholder name in `text`.
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some((_, name, after)) = next_placeholder(rest) {
-        names.push(name);
-        rest = after;
-    }
-    names
-}
-
 pub fn node_id(tree: &Tree, node: Node) -> &str {
     match node {
         Node::Question(i) => &tree.questions[i].id,
@@ -681,20 +653,5 @@ pub(crate) fn successors(tree: &Tree, node: Node) -> Vec<Node> {
             .filter_map(|c| c.next)
             .collect(),
         Node::Conclusion(i) => tree.conclusions[i].next.into_iter().collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_lowercase_names_in_braces() {
-        assert_eq!(
-            placeholders("拨打{hotline}，或发送{mobile.sms_unsubscribe}"),
-            ["hotline", "mobile.sms_unsubscribe"]
-        );
-        assert!(placeholders("a {Not one} {} { x }").is_empty());
-        assert_eq!(placeholders("{{hotline}}"), ["hotline"]);
     }
 }
