@@ -415,7 +415,7 @@ pub struct Source {
 /// A file that was read but cannot be parsed as rules.
 #[derive(Debug, Clone)]
 pub struct Defect {
-    /// The problem code: `too-large`, `pack-too-large` or `not-utf8`.
+    /// The problem code: `too-large`, `pack-too-large`, `not-utf8` or `outside-pack`.
     pub code: &'static str,
     pub message: String,
     /// Where in the file, as a byte offset, when there is a place to point at.
@@ -551,8 +551,26 @@ pub fn load_layers(
             }
         }
         paths.sort();
+        // A pack reads only its own files: a link that leads out of the
+        // directory (to `/proc/self/environ`, say) is reported, never read,
+        // so no error snippet can quote what it points at.
+        let home = std::fs::canonicalize(dir).ok();
         for path in paths {
-            let (text, defect) = read_rule_file(&path, &mut read_so_far, lang)?;
+            let outside = home.as_ref().is_some_and(|home| {
+                std::fs::canonicalize(&path).is_ok_and(|real| !real.starts_with(home))
+            });
+            let (text, defect) = if outside {
+                let defect = Defect {
+                    code: "outside-pack",
+                    message:
+                        "rule file is a link to a file outside the rules directory; it was not read"
+                            .to_owned(),
+                    offset: None,
+                };
+                (String::new(), Some(defect))
+            } else {
+                read_rule_file(&path, &mut read_so_far, lang)?
+            };
             sources.push(Source {
                 name: path
                     .file_name()

@@ -263,6 +263,16 @@ catalogue! {
         assert_eq!(names.len(), 5, "five distinct nodes:\n{}", run.stdout);
     }
 
+    fn link_out_of_the_pack() {
+        // `ln -s /proc/self/environ p/a.toml` once put the environment into error snippets.
+        let dir = pack(&[]);
+        std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("a.toml")).unwrap();
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "");
+        assert!(run.stdout.contains("error[outside-pack]: rule file is a link to a file outside the rules directory; it was not read"), "{}", run.stdout);
+        assert!(!run.stdout.contains("PATH=") && !run.stdout.contains("HOME="), "{}", run.stdout);
+    }
+
     fn include_attempt() {
         // Rule files are data: there is no key that reads another file.
         let dir = pack(&[("a.toml", b"include = \"/etc/passwd\"\n")]);
