@@ -91,7 +91,8 @@ impl Config {
 /// version (already printed) or that could not be parsed (the error printed).
 /// `lang` is [`language`]'s answer for the same arguments.
 pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
-    let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
+    let json = asks_for_json(&args);
+    let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang, json))?;
     // Debug builds only: lets the tests see what a bug's panic looks like.
     if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {
         panic!("UNSUB_DOCTOR_TEST_PANIC is set");
@@ -182,13 +183,41 @@ pub fn language(args: &[OsString]) -> Lang {
     Lang::from_locale(|name| std::env::var(name).ok())
 }
 
+/// Whether a command line asks for JSON (`--json`, `--format json`), read
+/// from the words themselves: a line that cannot be parsed still owes a
+/// script its error as JSON.
+fn asks_for_json(args: &[OsString]) -> bool {
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        match word {
+            "--" => return false,
+            "--json" | "--format=json" => return true,
+            "--format" if words.next() == Some("json") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Prints a parse error, or the help or version clap treats as one, and
-/// gives the exit code.
-fn parse_error(e: &clap::Error, lang: Lang) -> Exit {
+/// gives the exit code. With `json`, a parse error goes to stdout as JSON
+/// too, like every other failure.
+fn parse_error(e: &clap::Error, lang: Lang, json: bool) -> Exit {
     // --help and --version are "errors" to clap that go to stdout.
     let chinese = (lang == Lang::Zh && e.use_stderr())
         .then(|| crate::help_zh::error(e))
         .flatten();
+    if json && e.use_stderr() {
+        let text = chinese.clone().unwrap_or_else(|| e.render().to_string());
+        let message = text.trim();
+        let message = message
+            .strip_prefix("error: ")
+            .or_else(|| message.strip_prefix("错误："))
+            .unwrap_or(message);
+        let error = anyhow::Error::new(crate::error::Error::Usage(message.to_owned()));
+        let report = crate::report::error::ErrorReport::of(&error);
+        let _ = crate::write::json(&report, &mut io::stdout().lock());
+    }
     match chinese {
         Some(message) => {
             let _ = writeln!(io::stderr(), "{}", visible::visible(&message));

@@ -294,7 +294,118 @@ catalogue! {
         assert_eq!(run.stdout.lines().count(), 3);
     }
 
+    fn batch_line_too_long() {
+        let long = format!("{{\"carrier\":\"{}\"}}\n", "m".repeat(unsub_doctor::commands::batch::MAX_LINE_BYTES));
+        let input = format!("{long}{{\"carrier\":\"ctcc\"}}\n");
+        let run = run_within(&["batch", "--brief", "--lang", "en"], &[], Some(&input), Duration::from_secs(10));
+        assert_exit(&run, 0, "line 1: the line is longer than 1 MiB (1048576 bytes) and was not read");
+        assert_eq!(run.stdout.lines().count(), 2);
+        assert!(run.stdout.lines().nth(1).unwrap().contains("\"carrier\":\"telecom\""), "{}", run.stdout);
+    }
+
+    fn batch_endless_line() {
+        // `/dev/zero` has no line end: the error comes at once, and memory stays flat while the rest is skipped.
+        let mut child = common::command(&["batch", "--brief", "--lang", "en", "/dev/zero"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(first.contains("line 1: the line is longer than 1 MiB"), "{first}");
+        let peak_kb: u64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB").parse().unwrap();
+        assert!(peak_kb < 64 * 1024, "peak memory {peak_kb} kB");
+    }
+
+    fn batch_key_twice() {
+        let input = "{\"carrier\":\"mobile\",\"carrier\":\"unicom\"}\n{\"carrier\":\"ctcc\"}\n";
+        let run = run_within(&["batch", "--brief", "--lang", "en"], &[], Some(input), Duration::from_secs(10));
+        assert_exit(&run, 0, "line 1: `carrier` is given twice on the line");
+        assert_eq!(run.stdout.lines().count(), 2);
+    }
+
     // The terminal, pipes and files.
+
+    fn batch_reader_gone() {
+        // As `batch FILE | head -1`: the reader takes one line and goes.
+        let input = "{\"carrier\":\"mobile\"}\n".repeat(200);
+        let dir = pack(&[("cases.jsonl", input.as_bytes())]);
+        let mut child = common::command(&["batch", "--lang", "en", dir.path().join("cases.jsonl").to_str().unwrap()])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        std::io::BufRead::read_line(&mut stdout, &mut String::new()).unwrap();
+        drop(stdout);
+        let output = within_ten_seconds(child);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    fn stdout_pipe_closed() {
+        // The reader is gone before the first byte: every command ends
+        // quietly, with the exit code it would have had.
+        let commands: &[(&[&str], i32)] = &[
+            (&["completions", "zsh"], 0),
+            (&["completions", "bash"], 0),
+            (&["man"], 0),
+            (&["schema"], 0),
+            (&["questions"], 0),
+            (&["rules", "list"], 0),
+            (&["--help"], 0),
+            (&["--carrier", "mobile", "--answers", DIAGNOSED], 0),
+            (&["--json", "--carrier", "mobile"], 3),
+            (&["--json", "--carrier", "vodafone"], 2),
+            (&["why-not", "bundling", "--json", "--carrier", "mobile"], 0),
+        ];
+        for (args, code) in commands {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            let child = common::command(args)
+                .arg("--lang")
+                .arg("en")
+                .stdin(std::process::Stdio::null())
+                .stdout(writer)
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let output = within_ten_seconds(child);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(*code), "{args:?}: {stderr}");
+            assert!(!stderr.contains("Broken pipe") && !stderr.contains("internal error"), "{args:?}: {stderr}");
+        }
+    }
+
+    fn stdout_full() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let child = common::command(&["completions", "bash", "--lang", "en"])
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = within_ten_seconds(child);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("error: cannot write to standard output: No space left on device"), "{stderr}");
+        assert!(!stderr.contains("internal error"), "{stderr}");
+    }
+
+    fn json_parse_error() {
+        let run = run(&["--json", "--carier", "mobile", "--lang", "en"]);
+        assert_exit(&run, 2, "unexpected argument '--carier'");
+        let json = common::json(&run);
+        assert_eq!(json["error"]["code"], "usage");
+        assert_eq!(json["error"]["exit_code"], 2);
+    }
 
     fn stdout_closed_early() {
         // As `unsub-doctor ... | head -c1`: the reader goes away after one byte.

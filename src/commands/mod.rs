@@ -8,6 +8,7 @@ pub mod batch;
 mod diagnose;
 mod draft;
 mod followup;
+pub mod output;
 mod questions;
 mod rules;
 mod shell;
@@ -26,9 +27,10 @@ use crate::tree::Tree;
 use crate::write;
 
 /// Runs the command the command line names, with stdout buffered; a reader
-/// that stopped early (`| head`) is not a failure.
+/// that stopped early (`| head`) is not a failure, and the command's exit
+/// code stands (see [`output`]).
 pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let mut stdout = output::Stdout::new(config.lang);
     let out = &mut stdout;
     let exit = match &cli.command {
         None => diagnose::run(config, &cli.diagnose, cli.output.format(), out),
@@ -51,11 +53,14 @@ pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
 }
 
 /// Whether an error is a closed pipe on the way out, which is no failure.
+/// serde_json wraps the io error and hides it from the chain.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>()?.io_error_kind())
+            == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// What the answers arguments ask of a session that may prompt and keeps
