@@ -302,7 +302,13 @@ pub fn error(error: &clap::Error) -> Option<String> {
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(ContextKind::PriorArg).unwrap_or_default();
-            format!("`{arg}` 不能和 `{prior}` 一起用")
+            // Before a command's name: say where the option goes.
+            let hint = if prior.starts_with('-') {
+                String::new()
+            } else {
+                format!("；命令的选项要写在命令名后面：`unsub-doctor {prior} … {arg} …`")
+            };
+            format!("`{arg}` 不能和 `{prior}` 一起用{hint}")
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

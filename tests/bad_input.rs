@@ -330,6 +330,37 @@ catalogue! {
         assert_eq!(run.stdout.lines().count(), 2);
     }
 
+    // The command line.
+
+    fn option_before_subcommand() {
+        // The diagnosis' options before a command's name would be ignored: refused, saying where they go.
+        let dir = pack(&[]);
+        let saved = dir.path().join("x.toml");
+        let cases: &[&[&str]] = &[
+            &["--save", saved.to_str().unwrap(), "draft", "complaint", "--carrier", "mobile", "--answers", DIAGNOSED],
+            &["--carrier", "unicom", "draft", "complaint", "--answers", DIAGNOSED],
+            &["--json", "questions"],
+            &["--carrier", "mobile", "--answers", DIAGNOSED, "why-not", "bundling"],
+            &["--today", "2026-01-01", "batch"],
+        ];
+        for args in cases {
+            let run = diagnose_with(args);
+            assert_exit(&run, 2, "cannot be used with");
+            assert!(run.stderr.contains("tip: options of a command go after its name"), "{}", run.stderr);
+        }
+        assert!(!saved.exists());
+        let chinese = run(&["--lang", "zh", "--carrier", "unicom", "draft", "complaint"]);
+        assert_exit(&chinese, 2, "`--carrier` 不能和 `draft` 一起用；命令的选项要写在命令名后面");
+        // The options every command takes apply wherever they stand.
+        let multi = pack(&[("a.toml", common::MULTI_PACK.as_bytes())]);
+        let rules = multi.path().to_str().unwrap();
+        for args in [["--no-builtin", "--rules", rules, "questions"], ["questions", "--no-builtin", "--rules", rules]] {
+            let run = diagnose_with(&args);
+            assert_exit(&run, 0, "tried");
+            assert!(!run.stdout.contains("symptom"), "{}", run.stdout);
+        }
+    }
+
     // The terminal, pipes and files.
 
     fn batch_reader_gone() {
