@@ -224,6 +224,8 @@ pub enum RulesCommand {
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
     /// Answer questions up front: ID=VALUE[,ID=VALUE...]; may be repeated.
+    /// A comma in a value is written \, and a backslash \\
+    /// (complaint_ticket='YD 2026\,二次').
     #[arg(long, short = 'a', value_name = "ID=VALUE,...")]
     pub answers: Vec<String>,
 

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
+use crate::answers::Replay;
 use crate::cli::{self, Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::error::Exit;
 use crate::lang::Lang;
@@ -42,6 +43,8 @@ pub struct Config {
     pub columns: Option<usize>,
     /// The command prints JSON, so an error goes to stdout as JSON too.
     pub json: bool,
+    /// The command and options a line to go on repeats.
+    pub replay: Replay,
 }
 
 /// The rule layers to load: the built-in rules unless `--no-builtin`, then
@@ -137,6 +140,7 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         width: columns.or_else(terminal_width),
         columns,
         json: wants_json(&cli),
+        replay: replay(&cli),
     };
     Ok((config, cli))
 }
@@ -278,4 +282,83 @@ fn wants_json(cli: &Cli) -> bool {
         ) => None,
     };
     output.is_some_and(|o| o.format() == Format::Json)
+}
+
+/// The command a line to go on repeats: the subcommand, and every option
+/// the run was given that shapes how it goes on (where answers are saved,
+/// where the letter goes, the date, the rules, the language, the look).
+/// The answers themselves are added by whoever prints the line; `--carrier`
+/// is one of them, and `--no-input` is left out: a person pasting the line
+/// may answer at the terminal.
+fn replay(cli: &Cli) -> Replay {
+    use clap::ValueEnum;
+    let name = |value: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
+        value().map_or_else(String::new, |v| v.get_name().to_owned())
+    };
+    let path = |p: &PathBuf| p.to_string_lossy().into_owned();
+    let mut command = Vec::new();
+    let mut options: Vec<String> = Vec::new();
+    let flag = |options: &mut Vec<String>, on: bool, name: &str| {
+        if on {
+            options.push(name.to_owned());
+        }
+    };
+    match &cli.command {
+        None if cli.output.format() != DiagnosisFormat::Text => {
+            options.extend([
+                "--format".to_owned(),
+                name(&|| cli.output.format().to_possible_value()),
+            ]);
+        }
+        Some(Command::Draft(args)) => {
+            command.extend(["draft".to_owned(), name(&|| args.kind.to_possible_value())]);
+            if let Some(out) = &args.out {
+                options.extend(["--out".to_owned(), path(out)]);
+            }
+            flag(&mut options, args.force, "--force");
+            if args.format != crate::write::letter::DraftFormat::Text {
+                options.extend([
+                    "--format".to_owned(),
+                    name(&|| args.format.to_possible_value()),
+                ]);
+            }
+        }
+        Some(Command::Followup(args)) => {
+            command.push("followup".to_owned());
+            flag(&mut options, args.output.format() == Format::Json, "--json");
+        }
+        Some(Command::WhyNot(args)) => {
+            command.extend(["why-not".to_owned(), args.cause.clone()]);
+            flag(&mut options, args.output.format() == Format::Json, "--json");
+        }
+        _ => {}
+    }
+    if let Some(args) = diagnose_args(cli) {
+        for (name, file) in [("--save", &args.save), ("--resume", &args.resume)] {
+            if let Some(file) = file {
+                options.extend([name.to_owned(), path(file)]);
+            }
+        }
+        if let Some(today) = args.today {
+            options.extend(["--today".to_owned(), today.to_string()]);
+        }
+        flag(&mut options, args.explain, "--explain");
+        flag(&mut options, args.full, "--full");
+    }
+    let common = &cli.common;
+    flag(&mut options, common.no_builtin, "--no-builtin");
+    for dir in &common.rules {
+        options.extend(["--rules".to_owned(), path(dir)]);
+    }
+    if let Some(lang) = common.lang {
+        options.extend(["--lang".to_owned(), name(&|| lang.to_possible_value())]);
+    }
+    if common.color != ColorChoice::Auto {
+        options.extend([
+            "--color".to_owned(),
+            name(&|| common.color.to_possible_value()),
+        ]);
+    }
+    flag(&mut options, common.plain, "--plain");
+    Replay { command, options }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::answers::{self, Answers};
+use crate::answers::{self, Answers, Replay};
 use crate::engine::{self, End, Outcome};
 use crate::error::Error;
 use crate::lang::Lang;
@@ -34,6 +34,8 @@ pub struct Request {
     pub keep: bool,
     /// The case details to ask at the terminal after a diagnosis.
     pub ask_in: AskIn,
+    /// The command and options a line to go on repeats.
+    pub replay: Replay,
 }
 
 /// The language of the session's messages and prompts, and how prompts look.
@@ -93,7 +95,7 @@ pub fn gather(
         .flatten()
         .map(|path| (path, resumed));
     let (outcome, answers) = if request.prompt {
-        ask(given, tree, prompts, request.ask_in, save.clone())?
+        ask(given, tree, prompts, request, save.clone())?
     } else {
         (engine::walk(tree, &mut given.clone()), given)
     };
@@ -119,9 +121,10 @@ fn ask(
     given: Answers,
     tree: &Tree,
     prompts: Prompts,
-    ask_in: AskIn,
+    request: &Request,
     save: Option<(PathBuf, SaveFile)>,
 ) -> anyhow::Result<(Outcome, Answers)> {
+    let ask_in = request.ask_in;
     let mut prompt = prompt::Interactive::new(
         given,
         prompts.lang,
@@ -129,7 +132,8 @@ fn ask(
         prompts.plain,
         prompts.columns,
         save,
-    )?;
+    )?
+    .with_replay(request.replay.clone(), tree);
     let outcome = engine::walk(tree, &mut prompt);
     // The case details come after a diagnosis; stopping there stops too.
     let completed = match outcome.end {

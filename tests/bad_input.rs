@@ -361,6 +361,59 @@ catalogue! {
         }
     }
 
+    fn answers_value_with_comma() {
+        let dir = pack(&[]);
+        let saved = dir.path().join("case.toml");
+        let ticket = "complaint_ticket=YD 2026(加急)\\,二次";
+        let run = diagnose_with(&["--carrier", "mobile", "--answers", DIAGNOSED, "--answers", ticket, "--save", saved.to_str().unwrap()]);
+        assert_exit(&run, 0, "");
+        let text = std::fs::read_to_string(&saved).unwrap();
+        assert!(text.contains("complaint_ticket = \"YD 2026(加急),二次\""), "{text}");
+    }
+
+    fn replay_line_quoted() {
+        // A value with shell syntax and a comma: the line to go on, pasted
+        // into a shell, runs the same command with the same value, nothing else.
+        let dir = pack(&[]);
+        let (saved, letter, marker) = (dir.path().join("case.toml"), dir.path().join("letter.txt"), dir.path().join("pwned"));
+        let ticket = format!("YD 2026(加急)\\,二次 $(touch {}) `touch {}` ';touch {}'", marker.display(), marker.display(), marker.display());
+        let args = ["draft", "complaint", "--lang", "en", "--carrier", "mobile", "--answers", &format!("complaint_ticket={ticket}"), "--out", letter.to_str().unwrap(), "--save", saved.to_str().unwrap(), "--today", "2026-11-20"];
+        let first = run(&args);
+        assert_exit(&first, 3, "go on with: unsub-doctor draft complaint --answers ");
+        let line = first.stderr.lines().find_map(|l| l.strip_prefix("go on with: ")).unwrap();
+        let words = shlex::split(line).unwrap();
+        let at = |flag: &str| words[words.iter().position(|w| w == flag).unwrap() + 1].clone();
+        assert_eq!(at("--out"), letter.to_str().unwrap());
+        assert_eq!(at("--save"), saved.to_str().unwrap());
+        assert_eq!((at("--today"), at("--lang")), ("2026-11-20".to_owned(), "en".to_owned()));
+        // Pasted, with the missing answer filled in, it runs the same command.
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_unsub-doctor")).parent().unwrap();
+        let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
+        let pasted = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(line.replace("symptom=VALUE", "symptom=no_option"))
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        assert_eq!(pasted.status.code(), Some(3), "{}", String::from_utf8_lossy(&pasted.stderr));
+        assert!(!marker.exists(), "the value ran as a command");
+        let text = std::fs::read_to_string(&saved).unwrap();
+        assert!(text.contains("YD 2026(加急),二次 $(touch"), "{text}");
+    }
+
+    fn replay_line_at_ctrl_c() {
+        // Ctrl-C: the line to go on names the command and its options too.
+        let dir = pack(&[]);
+        let letter = dir.path().join("letter.txt");
+        let args = ["draft", "complaint", "--lang", "en", "--out", letter.to_str().unwrap(), "--today", "2026-11-20"];
+        let mut session = spawn_with(&args, &[], false);
+        answer(&mut session, "Which carrier is your phone number with?", &[CTRL_C]);
+        let (output, code) = finish(session);
+        assert_eq!(code, 130, "{output}");
+        let expected = format!("unsub-doctor draft complaint --out {} --today 2026-11-20 --lang en", letter.display());
+        assert!(output.contains(&expected), "{output}");
+    }
+
     // The terminal, pipes and files.
 
     fn batch_reader_gone() {

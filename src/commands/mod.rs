@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::engine::End;
 use crate::error::Exit;
 use crate::lang::Lang;
+use crate::report::Report;
 use crate::rules::AskIn;
 use crate::session::{Prompts, Request, Session};
 use crate::tree::Tree;
@@ -74,6 +75,7 @@ fn request(config: &Config, args: &DiagnoseArgs, ask_in: AskIn) -> Request {
         prompt: config.terminal && !args.no_input,
         keep: true,
         ask_in,
+        replay: config.replay.clone(),
     }
 }
 
@@ -99,10 +101,31 @@ fn stop_for_missing_answer(
 ) -> anyhow::Result<Option<Exit>> {
     if let End::NeedsInput(_) = session.outcome.end {
         let report = session.report(tree, config.lang);
-        write::lists::needs_input_text(&report, &mut io::stderr().lock())?;
+        let line = go_on_line(config, tree, session, &report);
+        write::lists::needs_input_text(&report, &line, &mut io::stderr().lock())?;
         return Ok(Some(Exit::NeedsInput));
     }
     Ok(None)
+}
+
+/// The command that goes on from a missing answer: the answers on the path
+/// walked, then every other answer given (case details, answers the path did
+/// not use), then the missing one as `ID=VALUE`.
+fn go_on_line(config: &Config, tree: &Tree, session: &Session, report: &Report) -> String {
+    let mut pairs: Vec<(String, String)> = report
+        .trace
+        .iter()
+        .map(|t| (t.question.clone(), t.answer.clone()))
+        .collect();
+    for (id, value) in session.answers.to_pairs(tree) {
+        if !pairs.iter().any(|(known, _)| *known == id) {
+            pairs.push((id, value));
+        }
+    }
+    if let Some(question) = &report.question {
+        pairs.push((question.id.clone(), "VALUE".to_owned()));
+    }
+    config.replay.line(&pairs)
 }
 
 /// `unsub-doctor schema`: the JSON Schema of every JSON output.
