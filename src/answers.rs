@@ -561,7 +561,7 @@ mod tests {
             "{line}"
         );
         let words = shlex::split(&line).unwrap();
-        assert_eq!(words[5], "my letter.txt");
+        assert_eq!(words[6], "my letter.txt");
         let back = pairs_from_args(&words[4..5], None, Lang::En).unwrap();
         assert_eq!(back, pairs);
     }
