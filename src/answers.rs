@@ -40,7 +40,11 @@ pub fn pairs_from_args(
         pairs.push((CARRIER_QUESTION.to_owned(), carrier.trim().to_owned()));
     }
     for arg in args {
-        for item in arg.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        for item in split_items(arg) {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
             let Some((id, value)) = item.split_once('=') else {
                 return Err(Error::Usage(lang.tr(
                     format!("--answers 中的 `{item}` 不是 ID=VALUE 的形式"),
@@ -51,6 +55,85 @@ pub fn pairs_from_args(
         }
     }
     Ok(pairs)
+}
+
+/// The items of one `--answers` word: split at each comma, except one
+/// written `\,`, which is a comma in the value (a ticket like
+/// `YD 2026(加急),二次`); `\\` is a backslash. Any other backslash stays as
+/// it is, so a value with a lone backslash means what it says.
+fn split_items(arg: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut chars = arg.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some(',' | '\\')) => item.extend(chars.next()),
+            ',' => items.push(std::mem::take(&mut item)),
+            _ => item.push(c),
+        }
+    }
+    items.push(item);
+    items
+}
+
+/// A value as `--answers` reads it back: commas and backslashes escaped.
+fn escape_value(value: &str) -> String {
+    value.replace('\\', "\\\\").replace(',', "\\,")
+}
+
+/// The command a replay line repeats around the answers: the words before
+/// `--answers` (the subcommand, such as `draft complaint`) and the options
+/// after them that the run needs to go on the same way (`--lang`, `--save`,
+/// `--out`, `--today`, `--rules`, ...).
+#[derive(Debug, Clone, Default)]
+pub struct Replay {
+    pub command: Vec<String>,
+    pub options: Vec<String>,
+}
+
+impl Replay {
+    /// The command line with these `id=value` pairs, every word quoted for
+    /// a POSIX shell (bash, zsh), so that pasting it runs exactly this
+    /// command whatever the values hold.
+    pub fn line(&self, pairs: &[(String, String)]) -> String {
+        let answers = pairs
+            .iter()
+            .map(|(id, value)| format!("{}={}", escape_value(id), escape_value(value)))
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut words = vec!["unsub-doctor".to_owned()];
+        words.extend(self.command.iter().cloned());
+        if !answers.is_empty() {
+            words.push("--answers".to_owned());
+            words.push(answers);
+        }
+        words.extend(self.options.iter().cloned());
+        words
+            .iter()
+            .map(|w| shell_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One word for the shell: as it is when it holds only characters no shell
+/// treats specially (`carrier=mobile,symptom=no_option` stays readable),
+/// else quoted by shlex. `=` and `~` are special only at a word's start.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && !word.starts_with(['=', '~'])
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.,=+:/@".contains(c));
+    if plain {
+        return word.to_owned();
+    }
+    // A NUL cannot be in an argument; allowed here so quoting never fails,
+    // and shown escaped on the terminal.
+    shlex::Quoter::new()
+        .allow_nul(true)
+        .quote(word)
+        .map_or_else(|_| word.to_owned(), |quoted| quoted.into_owned())
 }
 
 impl Answers {
@@ -240,18 +323,9 @@ fn empty_set_error(tree: &Tree, question: usize, value: &str, lang: Lang) -> Err
     }
 }
 
-/// The command line that replays these answers.
-pub fn replay_line(tree: &Tree, answers: &Answers) -> String {
-    let pairs: Vec<String> = answers
-        .to_pairs(tree)
-        .iter()
-        .map(|(id, value)| format!("{id}={value}"))
-        .collect();
-    if pairs.is_empty() {
-        "unsub-doctor".to_owned()
-    } else {
-        format!("unsub-doctor --answers {}", pairs.join(","))
-    }
+/// The command line that replays these answers in `replay`'s command.
+pub fn replay_line(tree: &Tree, answers: &Answers, replay: &Replay) -> String {
+    replay.line(&answers.to_pairs(tree))
 }
 
 /// A date as people write it: `2026-11-10`, `2026/11/10`, `2026.11.10` or
@@ -503,8 +577,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            replay_line(&tree, &answers),
+            replay_line(&tree, &answers, &Replay::default()),
             "unsub-doctor --answers carrier=mobile,symptom=no_option"
         );
+    }
+
+    #[test]
+    fn a_comma_is_escaped_with_a_backslash() {
+        let args = [r"a=YD 2026(加急)\,二次, b=c:\\dir\,x , c=lone\back".to_owned()];
+        let pairs = pairs_from_args(&args, None, Lang::En).unwrap();
+        let value = |id: &str| pairs.iter().find(|(i, _)| i == id).unwrap().1.clone();
+        assert_eq!(value("a"), "YD 2026(加急),二次");
+        assert_eq!(value("b"), r"c:\dir,x");
+        assert_eq!(value("c"), r"lone\back");
+    }
+
+    #[test]
+    fn the_replay_line_quotes_for_the_shell_and_reads_back() {
+        let replay = Replay {
+            command: vec!["draft".into(), "complaint".into()],
+            options: vec!["--out".into(), "my letter.txt".into()],
+        };
+        let pairs = [
+            ("carrier".to_owned(), "mobile".to_owned()),
+            (
+                "ticket".to_owned(),
+                r"YD 2026(加急),二次 $(touch x) '\".to_owned(),
+            ),
+        ];
+        let line = replay.line(&pairs);
+        assert!(
+            line.starts_with("unsub-doctor draft complaint --answers "),
+            "{line}"
+        );
+        let words = shlex::split(&line).unwrap();
+        assert_eq!(words[6], "my letter.txt");
+        let back = pairs_from_args(&words[4..5], None, Lang::En).unwrap();
+        assert_eq!(back, pairs);
     }
 }

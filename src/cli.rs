@@ -224,6 +224,8 @@ pub enum RulesCommand {
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
     /// Answer questions up front: ID=VALUE[,ID=VALUE...]; may be repeated.
+    /// A comma in a value is written \, and a backslash \\
+    /// (complaint_ticket='YD 2026\,二次').
     #[arg(long, short = 'a', value_name = "ID=VALUE,...")]
     pub answers: Vec<String>,
 
@@ -345,13 +347,13 @@ impl ValueEnum for Lang {
 /// building it costs more than parsing.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
-    match command.try_get_matches_from_mut(args.clone()) {
+    match matches(&mut command, args.clone()) {
         Ok(matches) => Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command)),
         Err(error)
             if lang == Lang::Zh && error.kind() != clap::error::ErrorKind::DisplayVersion =>
         {
             let mut chinese = crate::help_zh::translate(Cli::command());
-            match chinese.try_get_matches_from_mut(args) {
+            match matches(&mut chinese, args) {
                 Ok(matches) => Cli::from_arg_matches(&matches),
                 Err(error) => Err(error),
             }
@@ -359,6 +361,51 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
         }
         Err(error) => Err(error),
     }
+}
+
+/// Parses `args`, refusing the diagnosis' own options before a subcommand.
+/// Those options are the diagnosis' (no subcommand); a subcommand that takes
+/// the same option has its own, after its name. Given before it, they would
+/// be parsed and then silently ignored (`--carrier unicom draft complaint`
+/// wrote a China Mobile letter), so they are a usage error that says where
+/// they go. The options every command takes (`--rules`, `--lang`, ...) are
+/// global and apply wherever they stand.
+fn matches(
+    command: &mut clap::Command,
+    args: Vec<OsString>,
+) -> Result<clap::ArgMatches, clap::Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let matches = command.try_get_matches_from_mut(args)?;
+    let Some(subcommand) = matches.subcommand_name() else {
+        return Ok(matches);
+    };
+    let misplaced = command.get_arguments().find(|arg| {
+        !arg.is_global_set()
+            && matches.value_source(arg.get_id().as_str())
+                == Some(clap::parser::ValueSource::CommandLine)
+    });
+    let Some(arg) = misplaced else {
+        return Ok(matches);
+    };
+    let name = arg
+        .get_long()
+        .map_or_else(|| arg.get_id().to_string(), |long| format!("--{long}"));
+    let mut error = clap::Error::new(ErrorKind::ArgumentConflict).with_cmd(command);
+    error.insert(ContextKind::InvalidArg, ContextValue::String(name.clone()));
+    error.insert(
+        ContextKind::PriorArg,
+        ContextValue::String(subcommand.to_owned()),
+    );
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![
+            format!(
+                "options of a command go after its name: `unsub-doctor {subcommand} ... {name} ...`"
+            )
+            .into(),
+        ]),
+    );
+    Err(error)
 }
 
 #[cfg(test)]

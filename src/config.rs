@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
+use crate::answers::Replay;
 use crate::cli::{self, Cli, ColorChoice, Command, DiagnoseArgs, DiagnosisFormat, Format};
 use crate::error::Exit;
 use crate::lang::Lang;
@@ -42,6 +43,8 @@ pub struct Config {
     pub columns: Option<usize>,
     /// The command prints JSON, so an error goes to stdout as JSON too.
     pub json: bool,
+    /// The command and options a line to go on repeats.
+    pub replay: Replay,
 }
 
 /// The rule layers to load: the built-in rules unless `--no-builtin`, then
@@ -91,7 +94,8 @@ impl Config {
 /// version (already printed) or that could not be parsed (the error printed).
 /// `lang` is [`language`]'s answer for the same arguments.
 pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
-    let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang))?;
+    let json = asks_for_json(&args);
+    let cli = cli::parse(args, lang).map_err(|e| parse_error(&e, lang, json))?;
     // Debug builds only: lets the tests see what a bug's panic looks like.
     if cfg!(debug_assertions) && std::env::var_os("UNSUB_DOCTOR_TEST_PANIC").is_some() {
         panic!("UNSUB_DOCTOR_TEST_PANIC is set");
@@ -136,6 +140,7 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         width: columns.or_else(terminal_width),
         columns,
         json: wants_json(&cli),
+        replay: replay(&cli),
     };
     Ok((config, cli))
 }
@@ -182,13 +187,41 @@ pub fn language(args: &[OsString]) -> Lang {
     Lang::from_locale(|name| std::env::var(name).ok())
 }
 
+/// Whether a command line asks for JSON (`--json`, `--format json`), read
+/// from the words themselves: a line that cannot be parsed still owes a
+/// script its error as JSON.
+fn asks_for_json(args: &[OsString]) -> bool {
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        match word {
+            "--" => return false,
+            "--json" | "--format=json" => return true,
+            "--format" if words.next() == Some("json") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Prints a parse error, or the help or version clap treats as one, and
-/// gives the exit code.
-fn parse_error(e: &clap::Error, lang: Lang) -> Exit {
+/// gives the exit code. With `json`, a parse error goes to stdout as JSON
+/// too, like every other failure.
+fn parse_error(e: &clap::Error, lang: Lang, json: bool) -> Exit {
     // --help and --version are "errors" to clap that go to stdout.
     let chinese = (lang == Lang::Zh && e.use_stderr())
         .then(|| crate::help_zh::error(e))
         .flatten();
+    if json && e.use_stderr() {
+        let text = chinese.clone().unwrap_or_else(|| e.render().to_string());
+        let message = text.trim();
+        let message = message
+            .strip_prefix("error: ")
+            .or_else(|| message.strip_prefix("错误："))
+            .unwrap_or(message);
+        let error = anyhow::Error::new(crate::error::Error::Usage(message.to_owned()));
+        let report = crate::report::error::ErrorReport::of(&error);
+        let _ = crate::write::json(&report, &mut io::stdout().lock());
+    }
     match chinese {
         Some(message) => {
             let _ = writeln!(io::stderr(), "{}", visible::visible(&message));
@@ -249,4 +282,84 @@ fn wants_json(cli: &Cli) -> bool {
         ) => None,
     };
     output.is_some_and(|o| o.format() == Format::Json)
+}
+
+/// The command a line to go on repeats: the subcommand, and every option
+/// the run was given that shapes how it goes on (where answers are saved,
+/// where the letter goes, the date, the rules, the language, the look).
+/// The answers themselves are added by whoever prints the line; `--carrier`
+/// is one of them, and `--no-input` is left out: a person pasting the line
+/// may answer at the terminal.
+fn replay(cli: &Cli) -> Replay {
+    use clap::ValueEnum;
+    let name = |value: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
+        value().map_or_else(String::new, |v| v.get_name().to_owned())
+    };
+    let path = |p: &PathBuf| p.to_string_lossy().into_owned();
+    let mut command = Vec::new();
+    let mut options: Vec<String> = Vec::new();
+    let flag = |options: &mut Vec<String>, on: bool, name: &str| {
+        if on {
+            options.push(name.to_owned());
+        }
+    };
+    match &cli.command {
+        None if cli.output.format() != DiagnosisFormat::Text => {
+            options.extend([
+                "--format".to_owned(),
+                name(&|| cli.output.format().to_possible_value()),
+            ]);
+        }
+        Some(Command::Draft(args)) => {
+            command.extend(["draft".to_owned(), name(&|| args.kind.to_possible_value())]);
+            if let Some(out) = &args.out {
+                options.extend(["--out".to_owned(), path(out)]);
+            }
+            flag(&mut options, args.force, "--force");
+            if args.format != crate::write::letter::DraftFormat::Text {
+                options.extend([
+                    "--format".to_owned(),
+                    name(&|| args.format.to_possible_value()),
+                ]);
+            }
+        }
+        Some(Command::Followup(args)) => {
+            command.push("followup".to_owned());
+            flag(&mut options, args.output.format() == Format::Json, "--json");
+        }
+        Some(Command::WhyNot(args)) => {
+            command.extend(["why-not".to_owned(), args.cause.clone()]);
+            flag(&mut options, args.output.format() == Format::Json, "--json");
+        }
+        _ => {}
+    }
+    if let Some(args) = diagnose_args(cli) {
+        // The run saves its answers to the --save file (or back to the
+        // --resume one), so going on resumes from that file: naming it with
+        // --save again would be refused as saved answers already there.
+        if let Some(file) = args.save.as_ref().or(args.resume.as_ref()) {
+            options.extend(["--resume".to_owned(), path(file)]);
+        }
+        if let Some(today) = args.today {
+            options.extend(["--today".to_owned(), today.to_string()]);
+        }
+        flag(&mut options, args.explain, "--explain");
+        flag(&mut options, args.full, "--full");
+    }
+    let common = &cli.common;
+    flag(&mut options, common.no_builtin, "--no-builtin");
+    for dir in &common.rules {
+        options.extend(["--rules".to_owned(), path(dir)]);
+    }
+    if let Some(lang) = common.lang {
+        options.extend(["--lang".to_owned(), name(&|| lang.to_possible_value())]);
+    }
+    if common.color != ColorChoice::Auto {
+        options.extend([
+            "--color".to_owned(),
+            name(&|| common.color.to_possible_value()),
+        ]);
+    }
+    flag(&mut options, common.plain, "--plain");
+    Replay { command, options }
 }

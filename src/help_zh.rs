@@ -81,7 +81,10 @@ const ABOUT: &[(&str, &str)] = &[
 
 /// The help of each argument, by its id.
 const ARGS: &[(&str, &str)] = &[
-    ("answers", "预先回答问题：ID=值[,ID=值...]；可以重复。"),
+    (
+        "answers",
+        "预先回答问题：ID=值[,ID=值...]；可以重复。值里的逗号写成 \\,，反斜杠写成 \\\\（complaint_ticket='YD 2026\\,二次'）。",
+    ),
     (
         "carrier",
         "你的运营商：mobile、unicom 或 telecom（也可以写 cmcc、cucc、ctcc、移动、联通、电信）。等同于 --answers carrier=X。",
@@ -302,7 +305,13 @@ pub fn error(error: &clap::Error) -> Option<String> {
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(ContextKind::PriorArg).unwrap_or_default();
-            format!("`{arg}` 不能和 `{prior}` 一起用")
+            // Before a command's name: say where the option goes.
+            let hint = if prior.starts_with('-') {
+                String::new()
+            } else {
+                format!("；命令的选项要写在命令名后面：`unsub-doctor {prior} … {arg} …`")
+            };
+            format!("`{arg}` 不能和 `{prior}` 一起用{hint}")
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

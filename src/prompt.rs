@@ -35,6 +35,8 @@ pub struct Interactive {
     save: Option<Keeper>,
     /// The command line that replays the answers so far, for the Ctrl-C handler.
     replay: Arc<Mutex<String>>,
+    /// The command and options that line repeats around the answers.
+    command: answers::Replay,
     /// How many questions have been put so far, for their numbers.
     asked: usize,
     /// A failure to save an answer, which stops the walk and is reported.
@@ -82,10 +84,20 @@ impl Interactive {
             term: Term::stderr(),
             save,
             replay,
+            command: answers::Replay::default(),
             asked: 0,
             failed: None,
             until: None,
         })
+    }
+
+    /// Sets the command the line to go on repeats, with the answers given so far.
+    pub fn with_replay(mut self, command: answers::Replay, tree: &Tree) -> Interactive {
+        self.command = command;
+        if let Ok(mut line) = self.replay.lock() {
+            *line = answers::replay_line(tree, &self.answers, &self.command);
+        }
+        self
     }
 
     /// Everything answered so far, the answers file, and a failure to save
@@ -96,7 +108,7 @@ impl Interactive {
 
     /// The command line that replays everything answered so far.
     pub fn replay_line(&self, tree: &Tree) -> String {
-        answers::replay_line(tree, &self.answers)
+        answers::replay_line(tree, &self.answers, &self.command)
     }
 
     /// Asks the case details meant for `command` that are not answered yet
@@ -381,7 +393,7 @@ impl Interactive {
     /// After each answer: the replay line for Ctrl-C, and the saved file.
     fn record(&mut self, tree: &Tree) -> anyhow::Result<()> {
         if let Ok(mut line) = self.replay.lock() {
-            *line = answers::replay_line(tree, &self.answers);
+            *line = answers::replay_line(tree, &self.answers, &self.command);
         }
         if let Some(keeper) = &mut self.save {
             let answers = self.answers.to_pairs(tree).into_iter().collect();

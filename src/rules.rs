@@ -17,54 +17,37 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+/// `(name, text)` of each built-in rule file, in this order.
+macro_rules! builtin_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../rules/", $name)))),*]
+    };
+}
+
 /// The rule files compiled into the binary, by file name.
 ///
 /// A test checks that this list and the files in `rules/` agree, so a new
 /// file cannot be forgotten here.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("triage.toml", include_str!("../rules/triage.toml")),
-    ("mobile.toml", include_str!("../rules/mobile.toml")),
-    ("unicom.toml", include_str!("../rules/unicom.toml")),
-    ("telecom.toml", include_str!("../rules/telecom.toml")),
-    (
-        "contract_lock.toml",
-        include_str!("../rules/contract_lock.toml"),
-    ),
-    ("bundling.toml", include_str!("../rules/bundling.toml")),
-    ("pending.toml", include_str!("../rules/pending.toml")),
-    ("wrong_code.toml", include_str!("../rules/wrong_code.toml")),
-    (
-        "account_status.toml",
-        include_str!("../rules/account_status.toml"),
-    ),
-    (
-        "promo_package.toml",
-        include_str!("../rules/promo_package.toml"),
-    ),
-    (
-        "unconsented_order.toml",
-        include_str!("../rules/unconsented_order.toml"),
-    ),
-    (
-        "refused_no_basis.toml",
-        include_str!("../rules/refused_no_basis.toml"),
-    ),
-    (
-        "secondary_card.toml",
-        include_str!("../rules/secondary_card.toml"),
-    ),
-    ("auto_topup.toml", include_str!("../rules/auto_topup.toml")),
-    (
-        "price_mismatch.toml",
-        include_str!("../rules/price_mismatch.toml"),
-    ),
-    (
-        "regulations.toml",
-        include_str!("../rules/regulations.toml"),
-    ),
-    ("escalation.toml", include_str!("../rules/escalation.toml")),
-    ("calendar.toml", include_str!("../rules/calendar.toml")),
-    ("possible.toml", include_str!("../rules/possible.toml")),
+pub const BUILTIN: &[(&str, &str)] = builtin_files![
+    "triage.toml",
+    "mobile.toml",
+    "unicom.toml",
+    "telecom.toml",
+    "contract_lock.toml",
+    "bundling.toml",
+    "pending.toml",
+    "wrong_code.toml",
+    "account_status.toml",
+    "promo_package.toml",
+    "unconsented_order.toml",
+    "refused_no_basis.toml",
+    "secondary_card.toml",
+    "auto_topup.toml",
+    "price_mismatch.toml",
+    "regulations.toml",
+    "escalation.toml",
+    "calendar.toml",
+    "possible.toml",
 ];
 
 /// A text shown to users, in both languages the tool speaks.
@@ -415,7 +398,7 @@ pub struct Source {
 /// A file that was read but cannot be parsed as rules.
 #[derive(Debug, Clone)]
 pub struct Defect {
-    /// The problem code: `too-large`, `pack-too-large`, `not-utf8` or `outside-pack`.
+    /// The problem code: `too-large`, `pack-too-large` or `not-utf8`.
     pub code: &'static str,
     pub message: String,
     /// Where in the file, as a byte offset, when there is a place to point at.
@@ -552,25 +535,20 @@ pub fn load_layers(
         }
         paths.sort();
         // A pack reads only its own files: a link that leads out of the
-        // directory (to `/proc/self/environ`, say) is reported, never read,
+        // directory (to `/proc/self/environ`, say) is refused, never read,
         // so no error snippet can quote what it points at.
         let home = std::fs::canonicalize(dir).ok();
         for path in paths {
             let outside = home.as_ref().is_some_and(|home| {
                 std::fs::canonicalize(&path).is_ok_and(|real| !real.starts_with(home))
             });
-            let (text, defect) = if outside {
-                let defect = Defect {
-                    code: "outside-pack",
-                    message:
-                        "rule file is a link to a file outside the rules directory; it was not read"
-                            .to_owned(),
-                    offset: None,
-                };
-                (String::new(), Some(defect))
-            } else {
-                read_rule_file(&path, &mut read_so_far, lang)?
-            };
+            if outside {
+                anyhow::bail!(lang.tr(
+                    format!("无法读取规则文件 `{}`：它是指向规则目录以外的链接，没有读取", path.display()),
+                    format!("cannot read rule file `{}`: it is a link to a file outside the rules directory, and was not read", path.display()),
+                ));
+            }
+            let (text, defect) = read_rule_file(&path, &mut read_so_far, lang)?;
             sources.push(Source {
                 name: path
                     .file_name()

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::answers::{self, Answers};
+use crate::answers::{self, Answers, Replay};
 use crate::engine::{self, End, Outcome};
 use crate::error::Error;
 use crate::lang::Lang;
@@ -37,6 +37,8 @@ pub struct Request {
     pub transient: &'static [&'static str],
     /// The case details to ask at the terminal after a diagnosis.
     pub ask_in: AskIn,
+    /// The command and options a line to go on repeats.
+    pub replay: Replay,
 }
 
 /// Whether a session keeps the answers file.
@@ -109,7 +111,7 @@ pub fn gather(
     let given = Answers::from_layers(tree, &[from_file, from_args], prompts.lang)?;
     given.check_dates(tree, today, prompts.lang)?;
     let (outcome, answers, save) = if request.prompt {
-        ask(given, tree, prompts, request.ask_in, keeper)?
+        ask(given, tree, prompts, request, keeper)?
     } else {
         (engine::walk(tree, &mut given.clone()), given, keeper)
     };
@@ -134,9 +136,10 @@ fn ask(
     given: Answers,
     tree: &Tree,
     prompts: Prompts,
-    ask_in: AskIn,
+    request: &Request,
     save: Option<Keeper>,
 ) -> anyhow::Result<(Outcome, Answers, Option<Keeper>)> {
+    let ask_in = request.ask_in;
     let mut prompt = prompt::Interactive::new(
         given,
         prompts.lang,
@@ -145,7 +148,8 @@ fn ask(
         prompts.columns,
         save,
     )?
-    .until(prompts.today);
+    .until(prompts.today)
+    .with_replay(request.replay.clone(), tree);
     let outcome = engine::walk(tree, &mut prompt);
     // The case details come after a diagnosis; stopping there stops too.
     let completed = match outcome.end {

@@ -48,8 +48,6 @@ problem_kinds! {
     /// A file past the limit of the whole pack.
     PackTooLarge => "pack-too-large",
     NotUtf8 => "not-utf8",
-    /// A rule file that is a link leading out of its pack directory: not read.
-    OutsidePack => "outside-pack",
     Syntax => "syntax",
     UnknownKey => "unknown-key",
     MissingKey => "missing-key",

@@ -4,14 +4,17 @@
 //! each output line is that line's result in the same order: a diagnosis, a
 //! `needs_input` report or an error object. A bad line gives an error for
 //! that line and the run goes on. Lines are read and written one at a time,
-//! so memory stays flat for any input size.
+//! and a line is at most [`MAX_LINE_BYTES`] long (a longer one is that
+//! line's error, and its rest is skipped unread into memory), so memory stays
+//! flat for any input, even one with no line end at all (`/dev/zero`).
+//! A key given twice on a line is that line's error, as an id answered
+//! twice is in `--answers`: JSON tools disagree on which of the two wins.
 //!
 //! `--brief` writes, instead of the full report, the ids a queue routes on
 //! (carrier, causes, conclusions, the next question): a full report is about
 //! 15 KB of text per case, a brief line about 100 bytes, which is what lets a
 //! queue of hundreds of thousands of cases go through in about a second.
 
-use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 
 use anyhow::Context as _;
@@ -19,6 +22,7 @@ use jiff::civil::Date;
 
 use crate::answers::Answers;
 use crate::cli::BatchArgs;
+use crate::commands::output::Stdout;
 use crate::config::Config;
 use crate::engine::{self, End, Outcome};
 use crate::error::{Error, Exit};
@@ -28,9 +32,22 @@ use crate::report::batch::{BatchLine, Brief, BriefLine};
 use crate::report::error::ErrorReport;
 use crate::tree::{JOIN, NONE, Tree};
 
+/// The longest input line, not counting its line end: 1 MiB. A line of
+/// answers is a few hundred bytes; this leaves room for long case details.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
 /// Reads the lines from FILE or stdin, writes a result per line, and ends
-/// with a one-line summary on stderr.
-pub fn run(config: &Config, args: &BatchArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
+/// with a one-line summary on stderr. When the reader of the results goes
+/// away, reading stops at once, quietly: no summary.
+pub fn run(config: &Config, args: &BatchArgs, stdout: &mut Stdout) -> anyhow::Result<Exit> {
+    let mut out = stdout.until_closed();
+    match diagnose_input(config, args, &mut out) {
+        Err(e) if out.closed() && super::is_broken_pipe(&e) => Ok(Exit::Ok),
+        other => other,
+    }
+}
+
+fn diagnose_input(config: &Config, args: &BatchArgs, out: &mut impl Write) -> anyhow::Result<Exit> {
     let tree = config.layers.tree(config.lang)?;
     let shape = if args.brief {
         Shape::Brief
@@ -99,17 +116,19 @@ pub fn diagnose_lines(
     // One buffer for every line: a queue may hold millions.
     let mut line = Vec::new();
     loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        let read = read_line(&mut input, &mut line)?;
+        if read == Read::End {
             break;
         }
-        let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let bytes = line.strip_suffix(b"\r").unwrap_or(&line);
         summary.lines += 1;
-        // A line that is not UTF-8 is that line's error; the run goes on.
-        let text = std::str::from_utf8(bytes).map_err(|_| {
-            Error::Usage(lang.tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text"))
-        });
+        // A line that is not UTF-8, or too long, is that line's error; the run goes on.
+        let text = match read {
+            Read::Line => std::str::from_utf8(bytes).map_err(|_| {
+                Error::Usage(lang.tr("这一行不是 UTF-8 文本", "the line is not UTF-8 text"))
+            }),
+            _ => Err(too_long(lang)),
+        };
         let walked = text
             .and_then(|text| walk(tree, text, lang, today))
             .map_err(|error| {
@@ -145,18 +164,137 @@ pub fn diagnose_lines(
             }
         }
         out.write_all(b"\n")?;
+        if read == Read::TooLongToSkip {
+            // The error is out before the rest of the line, which may never end.
+            out.flush()?;
+            skip_line(&mut input)?;
+        }
     }
     Ok(summary)
 }
 
+/// How [`read_line`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// No more input.
+    End,
+    /// A line, without its `\n`.
+    Line,
+    /// A line longer than the limit, read to its end and dropped.
+    TooLong,
+    /// A line longer than the limit whose rest is still to be skipped.
+    TooLongToSkip,
+}
+
+/// Reads the next line into `line`, keeping at most [`MAX_LINE_BYTES`] of it
+/// in memory.
+fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Read> {
+    line.clear();
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if any { Read::Line } else { Read::End });
+        }
+        any = true;
+        let (part, end) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i, Some(i + 1)),
+            None => (buf.len(), None),
+        };
+        let fits = line.len() + part <= MAX_LINE_BYTES;
+        if fits {
+            line.extend_from_slice(&buf[..part]);
+        }
+        input.consume(end.unwrap_or(part));
+        match (fits, end) {
+            (true, Some(_)) => return Ok(Read::Line),
+            (true, None) => {}
+            (false, Some(_)) => return Ok(Read::TooLong),
+            (false, None) => return Ok(Read::TooLongToSkip),
+        }
+    }
+}
+
+/// Skips input to the end of the line, a buffer at a time.
+fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                input.consume(n);
+            }
+        }
+    }
+}
+
+fn too_long(lang: Lang) -> Error {
+    let max = MAX_LINE_BYTES;
+    Error::Usage(lang.tr(
+        format!("这一行超过 1 MiB（{max} 字节），没有读取"),
+        format!("the line is longer than 1 MiB ({max} bytes) and was not read"),
+    ))
+}
+
+/// A line's keys and values in the order written, keeping a key given twice
+/// (a map type would keep one of the two silently).
+struct Pairs(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Pairs, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Pairs, M::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One line's answers and the walk they take.
 fn walk(tree: &Tree, line: &str, lang: Lang, today: Date) -> Result<(Answers, Outcome), Error> {
-    let given: BTreeMap<String, serde_json::Value> = serde_json::from_str(line).map_err(|e| {
+    let Pairs(mut given) = serde_json::from_str(line).map_err(|e| {
         Error::Usage(lang.tr(
             format!("不是由回答组成的 JSON 对象：{e}"),
             format!("not a JSON object of answers: {e}"),
         ))
     })?;
+    // In key order, as answers have always been taken from a line.
+    given.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(pair) = given.windows(2).find(|w| w[0].0 == w[1].0) {
+        let id = &pair[0].0;
+        return Err(Error::Usage(lang.tr(
+            format!("`{id}` 在这一行出现了两次"),
+            format!("`{id}` is given twice on the line"),
+        )));
+    }
     let pairs = given
         .into_iter()
         .map(|(id, value)| {

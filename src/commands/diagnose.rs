@@ -48,7 +48,10 @@ pub fn run(
         let mut stderr = io::stderr().lock();
         let _ = match format {
             DiagnosisFormat::Json => write::lists::needs_input_note(&report, &mut stderr),
-            _ => write::lists::needs_input_text(&report, &mut stderr),
+            _ => {
+                let line = super::go_on_line(config, tree, &session, &report);
+                write::lists::needs_input_text(&report, &line, &mut stderr)
+            }
         };
         return Ok(Exit::NeedsInput);
     }

@@ -8,6 +8,7 @@ pub mod batch;
 mod diagnose;
 mod draft;
 mod followup;
+pub mod output;
 mod questions;
 mod rules;
 mod shell;
@@ -20,15 +21,17 @@ use crate::config::Config;
 use crate::engine::End;
 use crate::error::Exit;
 use crate::lang::Lang;
+use crate::report::Report;
 use crate::rules::AskIn;
 use crate::session::{Keep, Prompts, Request, Session};
 use crate::tree::Tree;
 use crate::write;
 
 /// Runs the command the command line names, with stdout buffered; a reader
-/// that stopped early (`| head`) is not a failure.
+/// that stopped early (`| head`) is not a failure, and the command's exit
+/// code stands (see [`output`]).
 pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let mut stdout = output::Stdout::new(config.lang);
     let out = &mut stdout;
     let exit = match &cli.command {
         None => diagnose::run(config, &cli.diagnose, cli.output.format(), out),
@@ -51,11 +54,14 @@ pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
 }
 
 /// Whether an error is a closed pipe on the way out, which is no failure.
+/// serde_json wraps the io error and hides it from the chain.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>()?.io_error_kind())
+            == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// What the answers arguments ask of a session that may prompt and keeps
@@ -70,6 +76,7 @@ fn request(config: &Config, args: &DiagnoseArgs, ask_in: AskIn) -> Request {
         keep: Keep::Walk,
         transient: &[],
         ask_in,
+        replay: config.replay.clone(),
     }
 }
 
@@ -96,10 +103,31 @@ fn stop_for_missing_answer(
 ) -> anyhow::Result<Option<Exit>> {
     if let End::NeedsInput(_) = session.outcome.end {
         let report = session.report(tree, config.lang);
-        write::lists::needs_input_text(&report, &mut io::stderr().lock())?;
+        let line = go_on_line(config, tree, session, &report);
+        write::lists::needs_input_text(&report, &line, &mut io::stderr().lock())?;
         return Ok(Some(Exit::NeedsInput));
     }
     Ok(None)
+}
+
+/// The command that goes on from a missing answer: the answers on the path
+/// walked, then every other answer given (case details, answers the path did
+/// not use), then the missing one as `ID=VALUE`.
+fn go_on_line(config: &Config, tree: &Tree, session: &Session, report: &Report) -> String {
+    let mut pairs: Vec<(String, String)> = report
+        .trace
+        .iter()
+        .map(|t| (t.question.clone(), t.answer.clone()))
+        .collect();
+    for (id, value) in session.answers.to_pairs(tree) {
+        if !pairs.iter().any(|(known, _)| *known == id) {
+            pairs.push((id, value));
+        }
+    }
+    if let Some(question) = &report.question {
+        pairs.push((question.id.clone(), "VALUE".to_owned()));
+    }
+    config.replay.line(&pairs)
 }
 
 /// `unsub-doctor schema`: the JSON Schema of every JSON output.

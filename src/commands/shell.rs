@@ -44,10 +44,15 @@ complete -F _unsub_doctor_with_answers -o nosort -o bashdefault -o default unsub
 /// `unsub-doctor completions SHELL`.
 pub fn completions(shell: Shell, out: &mut impl Write) -> anyhow::Result<Exit> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "unsub-doctor", out);
+    // clap_complete panics when its writer fails (a closed pipe, a full
+    // disk), so the script is made in memory and written here, where a
+    // failure is an error like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "unsub-doctor", &mut script);
     if shell == Shell::Bash {
-        out.write_all(BASH_ANSWERS.as_bytes())?;
+        script.extend_from_slice(BASH_ANSWERS.as_bytes());
     }
+    out.write_all(&script)?;
     Ok(Exit::Ok)
 }
 

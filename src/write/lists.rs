@@ -13,8 +13,8 @@ use crate::tree::NONE;
 use crate::visible::visible;
 
 /// For text output with no terminal: the question that needs an answer,
-/// its values, and the command that supplies it.
-pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()> {
+/// its values, and `go_on`, the command that supplies it.
+pub fn needs_input_text(report: &Report, go_on: &str, out: &mut impl Write) -> io::Result<()> {
     let w = words(report.lang);
     let Some(question) = &report.question else {
         return Ok(());
@@ -45,18 +45,7 @@ pub fn needs_input_text(report: &Report, out: &mut impl Write) -> io::Result<()>
     if question.multiple {
         writeln!(out, "  {}", several(report.lang))?;
     }
-    let pairs: Vec<String> = report
-        .trace
-        .iter()
-        .map(|t| format!("{}={}", t.question, t.answer))
-        .chain(std::iter::once(format!("{}=VALUE", question.id)))
-        .collect();
-    writeln!(
-        out,
-        "{}: unsub-doctor --answers {}",
-        w.go_on_with,
-        visible(&pairs.join(","))
-    )
+    writeln!(out, "{}: {}", w.go_on_with, visible(go_on))
 }
 
 /// For JSON output: one line on stderr, the question itself is on stdout.
