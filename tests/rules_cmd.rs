@@ -126,6 +126,22 @@ choices = [{ value = "a", label = { zh = "甲", en = "A" } }]
 }
 
 #[test]
+fn a_check_date_after_today_is_a_warning() {
+    let dir = pack(&[(
+        "future.toml",
+        "[[fact]]\nid = \"future.fact\"\nvalue = \"1\"\nlabel = { zh = \"未来\", en = \"future\" }\nsource = \"s\"\nconfidence = \"medium\"\nverified = 9999-01-01\n",
+    )]);
+    let run = run(&["rules", "check", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("warning[stale-fact]: fact `future.fact` says it was checked on 9999-01-01, which is after today"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn stale_facts_are_warnings_that_fail_only_when_denied() {
     let dir = pack(&[(
         "old.toml",

@@ -174,6 +174,21 @@ impl Checker<'_> {
             return;
         };
         let days = today.duration_since(date).as_hours() / 24;
+        // A check date after today is a typo that would keep the fact from
+        // ever going stale.
+        if days < 0 {
+            let message = format!(
+                "fact `{id}` says it was checked on {verified}, which is after today ({today})"
+            );
+            self.report_ids(
+                Severity::Warning,
+                ProblemKind::StaleFact,
+                place,
+                vec![id.to_owned()],
+                message,
+            );
+            return;
+        }
         if days > max_days {
             let message = format!(
                 "fact `{id}` was last checked {days} days ago ({verified}), more than {max_days}: check it against its source again"

@@ -57,12 +57,21 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
             .map(|d| tree.details[d].choices[*c].value == contract::FOLLOWUP_YES),
         _ => None,
     };
+    // An answer still missing, as for any walk: exit 3 with what to answer.
     let Some(worked) = worked else {
-        return Err(Error::Usage(config.lang.tr(
-            format!("上一步有效吗？请用 --answers {WORKED}=yes 或 {WORKED}=no 回答"),
-            format!("did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no"),
-        ))
-        .into());
+        let w = crate::lang::words(config.lang);
+        let message = config.lang.tr(
+            format!(
+                "{}: 上一步有效吗？请用 --answers {WORKED}=yes 或 {WORKED}=no 回答",
+                w.more_answers
+            ),
+            format!(
+                "{}: did the last step work? answer with --answers {WORKED}=yes or {WORKED}=no",
+                w.more_answers
+            ),
+        );
+        let _ = writeln!(std::io::stderr(), "{}", crate::visible::visible(&message));
+        return Ok(Exit::NeedsInput);
     };
     let report = session.report(tree, config.lang);
     // The first followup starts where the user already stands (a complaint
