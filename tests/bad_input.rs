@@ -378,6 +378,12 @@ catalogue! {
         assert_eq!(run.stdout.lines().count(), 3);
     }
 
+    fn batch_directory() {
+        let dir = pack(&[]);
+        let run = run(&["batch", "--lang", "en", dir.path().to_str().unwrap()]);
+        assert_exit(&run, 1, &format!("cannot read `{}`: it is a directory", dir.path().display()));
+    }
+
     fn date_as_written_in_chinese() {
         let answers = format!("{DIAGNOSED},complaint=no_reply,complaint_date=2026年11月10日");
         let run = run(&["--carrier", "mobile", "--today", "2026-12-01", "--json", "--answers", &answers]);

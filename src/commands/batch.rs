@@ -57,12 +57,21 @@ fn diagnose_input(config: &Config, args: &BatchArgs, out: &mut impl Write) -> an
     let (lang, today) = (config.lang, config.today);
     let summary = match &args.file {
         Some(path) => {
-            let input = std::fs::File::open(path).with_context(|| {
+            let cannot_read = || {
                 lang.tr(
                     format!("无法读取 `{}`", path.display()),
                     format!("cannot read `{}`", path.display()),
                 )
-            })?;
+            };
+            let input = std::fs::File::open(path).with_context(cannot_read)?;
+            // A directory opens, then fails at the first read with no name:
+            // say which path it was.
+            if input.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(
+                    anyhow::anyhow!(lang.tr("它是一个目录", "it is a directory"))
+                        .context(cannot_read()),
+                );
+            }
             diagnose_lines(tree, io::BufReader::new(input), shape, lang, today, out)?
         }
         None => diagnose_lines(tree, io::stdin().lock(), shape, lang, today, out)?,
