@@ -161,7 +161,12 @@ fn write_now<W: Write>(page: &mut Page<W>, report: &Report) -> io::Result<()> {
     }
     for (i, action) in report.now.iter().enumerate() {
         page.numbered(i + 1, &action.action)?;
-        if let Some(command) = &action.command {
+        // The command, unless the action already names it.
+        if let Some(command) = action
+            .command
+            .as_ref()
+            .filter(|c| !action.action.contains(*c))
+        {
             page.note(&format!("{}{command}", w.letter))?;
         }
     }
