@@ -19,7 +19,7 @@ use toml::value::Datetime;
 
 /// `(name, text)` of each built-in rule file, in this order.
 macro_rules! builtin_files {
-    ($($name:literal),* $(,)?) => {
+    ($($name:literal)*) => {
         &[$(($name, include_str!(concat!("../rules/", $name)))),*]
     };
 }
@@ -29,25 +29,10 @@ macro_rules! builtin_files {
 /// A test checks that this list and the files in `rules/` agree, so a new
 /// file cannot be forgotten here.
 pub const BUILTIN: &[(&str, &str)] = builtin_files![
-    "triage.toml",
-    "mobile.toml",
-    "unicom.toml",
-    "telecom.toml",
-    "contract_lock.toml",
-    "bundling.toml",
-    "pending.toml",
-    "wrong_code.toml",
-    "account_status.toml",
-    "promo_package.toml",
-    "unconsented_order.toml",
-    "refused_no_basis.toml",
-    "secondary_card.toml",
-    "auto_topup.toml",
-    "price_mismatch.toml",
-    "regulations.toml",
-    "escalation.toml",
-    "calendar.toml",
-    "possible.toml",
+    "triage.toml" "mobile.toml" "unicom.toml" "telecom.toml" "contract_lock.toml"
+    "bundling.toml" "pending.toml" "wrong_code.toml" "account_status.toml" "promo_package.toml"
+    "unconsented_order.toml" "refused_no_basis.toml" "secondary_card.toml" "auto_topup.toml"
+    "price_mismatch.toml" "regulations.toml" "escalation.toml" "calendar.toml" "possible.toml"
 ];
 
 /// A text shown to users, in both languages the tool speaks.
@@ -408,11 +393,19 @@ pub struct Defect {
 impl Source {
     /// `rules/x.toml` for built-in files, the path otherwise.
     pub fn display_path(&self) -> String {
-        if self.origin == "built-in" {
-            format!("rules/{}", self.name)
-        } else {
-            self.origin.clone()
-        }
+        let path = match self.origin.as_str() {
+            "built-in" => format!("rules/{}", self.name),
+            origin => origin.to_owned(),
+        };
+        // A file name may hold a newline: it is shown escaped, never as a line of its own.
+        let escape = |c: char| -> Vec<char> {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            }
+        };
+        path.chars().flat_map(escape).collect()
     }
 
     /// 1-based line and column of a byte offset in this file.

@@ -272,6 +272,15 @@ catalogue! {
         assert!(!run.stderr.contains("PATH=") && !run.stderr.contains("HOME="), "{}", run.stderr);
     }
 
+    fn newline_in_file_name() {
+        // A file named `a<newline>error[fake]: b.toml` once printed a fake problem line.
+        let dir = pack(&[("a\nerror[fake]: b.toml", b"[[cause]]\nid = 1\n")]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "");
+        assert!(run.stdout.contains("a\\nerror[fake]: b.toml:2:6"), "{}", run.stdout);
+        assert!(!run.stdout.lines().any(|l| l.starts_with("error[fake]")), "{}", run.stdout);
+    }
+
     fn include_attempt() {
         // Rule files are data: there is no key that reads another file.
         let dir = pack(&[("a.toml", b"include = \"/etc/passwd\"\n")]);
