@@ -58,7 +58,23 @@ pub struct Layers {
 impl Layers {
     /// The rule files of every layer, read but not yet checked.
     pub fn sources(&self, lang: Lang) -> anyhow::Result<Vec<Source>> {
-        rules::load_layers(self.builtin, &self.dirs, lang)
+        let sources = rules::load_layers(self.builtin, &self.dirs, lang)?;
+        // A directory with no rule file adds nothing: most likely a wrong
+        // path, so it is said (on stderr, where it cannot spoil a result).
+        for (i, dir) in self.dirs.iter().enumerate() {
+            if !sources.iter().any(|s| s.layer == i + 1) {
+                let dir = crate::visible::visible(&dir.display().to_string()).into_owned();
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    lang.tr(
+                        format!("注意：`{dir}` 里没有规则文件（*.toml），这一层是空的"),
+                        format!("note: `{dir}` holds no rule files (*.toml): that layer is empty"),
+                    )
+                );
+            }
+        }
+        Ok(sources)
     }
 
     /// The checked tree. It lives until the process ends and is never freed:

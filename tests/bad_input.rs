@@ -281,6 +281,13 @@ catalogue! {
         assert!(!run.stdout.lines().any(|l| l.starts_with("error[fake]")), "{}", run.stdout);
     }
 
+    fn empty_rules_directory() {
+        let dir = pack(&[("notes.txt", b"not rules")]);
+        let run = run(&["--rules", dir.path().to_str().unwrap(), "--lang", "en", "--carrier", "mobile", "--answers", DIAGNOSED]);
+        assert_exit(&run, 0, "holds no rule files (*.toml): that layer is empty");
+        assert!(run.stdout.contains("Minimum-term contract"), "the built-in rules still answer:\n{}", run.stdout);
+    }
+
     fn include_attempt() {
         // Rule files are data: there is no key that reads another file.
         let dir = pack(&[("a.toml", b"include = \"/etc/passwd\"\n")]);
