@@ -53,73 +53,77 @@ impl Checker<'_> {
 }
 
 /// The digit runs of `body` that state a number: outside placeholders, and
-/// neither a list marker, a year nor a marked example.
+/// neither a list marker, a year nor a marked example. One pass over the
+/// text (a pack's text may be long; nothing here looks back over it).
 pub(super) fn copied_numbers(body: &str) -> Vec<&str> {
-    // Placeholders are blanked out (same length) so positions stay true.
-    let mut plain = body.to_owned();
-    for name in placeholders(body) {
-        let braced = format!("{{{name}}}");
-        plain = plain.replacen(&braced, &" ".repeat(braced.len()), 1);
-    }
+    let plain = blank_placeholders(body);
     let bytes = plain.as_bytes();
     let mut found = Vec::new();
+    // An example marker seen since the last sentence end; only blanks since
+    // the last line start.
+    let (mut example, mut line_start) = (false, true);
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
+        let rest = &plain[i..];
+        if let Some(marker) = EXAMPLE_MARKERS.iter().find(|m| rest.starts_with(**m)) {
+            // Skipped whole: the full stops of "e.g." end no sentence.
+            example = true;
+            line_start = false;
+            i += marker.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        if !c.is_ascii_digit() {
+            if matches!(c, '。' | '；' | '！' | '？' | '\n' | ';' | '!' | '?')
+                || (c == '.' && rest[1..].starts_with(' '))
+            {
+                example = false;
+            }
+            line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t'));
+            i += c.len_utf8();
             continue;
         }
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
+        let at_line_start = line_start;
+        line_start = false;
         // Part of a word or code (`story_p7`, `5G`): not a quantity.
         let joined = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
         if joined(start.checked_sub(1).and_then(|s| bytes.get(s))) || joined(bytes.get(i)) {
             continue;
         }
         let run = &body[start..i];
-        if is_list_marker(&plain, start, i) || is_year(run) || is_example(&plain[..start]) {
-            continue;
+        let list_marker = at_line_start && plain[i..].starts_with(". ");
+        if !(list_marker || is_year(run) || example) {
+            found.push(run);
         }
-        found.push(run);
     }
     found
 }
 
-/// `1. ` at the start of a line (or of the text).
-fn is_list_marker(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].trim_end_matches([' ', '\t']);
-    (line_start.is_empty() || line_start.ends_with('\n')) && text[end..].starts_with(". ")
+/// `body` with each `{placeholder}` blanked out (the same length), so the
+/// positions of the rest stay true.
+fn blank_placeholders(body: &str) -> String {
+    let mut plain = String::with_capacity(body.len());
+    let mut from = 0;
+    for name in placeholders(body) {
+        let braced = format!("{{{name}}}");
+        // Placeholders come in order: each is searched from the last one on.
+        if let Some(at) = body[from..].find(&braced).map(|at| at + from) {
+            plain.push_str(&body[from..at]);
+            plain.push_str(&" ".repeat(braced.len()));
+            from = at + braced.len();
+        }
+    }
+    plain.push_str(&body[from..]);
+    plain
 }
 
 /// A year, as in "2018年的通知" or "the 2025 commitments".
 fn is_year(run: &str) -> bool {
     run.len() == 4 && run.parse::<u16>().is_ok_and(|y| (1949..=2099).contains(&y))
-}
-
-/// Whether an example marker comes after the last sentence end of `before`.
-fn is_example(before: &str) -> bool {
-    // "e.g." holds a full stop that does not end a sentence.
-    let before = before.replace("e.g.", "e_g_");
-    let marker = EXAMPLE_MARKERS
-        .iter()
-        .map(|m| m.replace("e.g.", "e_g_"))
-        .filter_map(|m| before.rfind(&m))
-        .max();
-    let sentence_end = before
-        .char_indices()
-        .filter(|&(i, c)| {
-            matches!(c, '。' | '；' | '！' | '？' | '\n' | ';' | '!' | '?')
-                || (c == '.' && before[i + 1..].starts_with(' '))
-        })
-        .map(|(i, _)| i)
-        .max();
-    match (marker, sentence_end) {
-        (Some(m), Some(e)) => m > e,
-        (Some(_), None) => true,
-        _ => false,
-    }
 }
 
 #[cfg(test)]
