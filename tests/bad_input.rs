@@ -647,6 +647,39 @@ catalogue! {
         assert!(output.contains("\x1b[?25h"), "the cursor is shown again: {output:?}");
     }
 
+    fn menu_at_80_columns() {
+        let screen = common::screen::third_question_at(80);
+        common::screen::assert_menu_intact(&screen);
+        let shown = screen.rows().join("\n");
+        assert_eq!(screen.count("[1] 你的手机号是哪家运营商的？"), 1, "{shown}");
+        assert_eq!(screen.count("[2] 为了退订"), 1, "{shown}");
+        assert!(shown.contains("中国联通"), "{shown}");
+    }
+
+    fn menu_at_40_columns() {
+        let screen = common::screen::third_question_at(40);
+        common::screen::assert_menu_intact(&screen);
+        let shown = screen.rows().join("\n");
+        assert!(shown.contains("[Page 2/"), "turned to its second page:\n{shown}");
+    }
+
+    fn sigint_during_menu() {
+        common::screen::signal_during_a_menu("INT");
+    }
+
+    fn sigterm_during_menu() {
+        common::screen::signal_during_a_menu("TERM");
+        // The same handler prints the line to go on from.
+        let mut session = spawn_with(&["--answers", "carrier=mobile"], &[], false);
+        answer(&mut session, "[2] 为了退订", &[]);
+        let pid = session.get_process().pid().to_string();
+        let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(killed.success());
+        let (output, code) = finish(session);
+        assert_eq!(code, 130, "{output}");
+        assert!(output.contains("--answers carrier=mobile"), "{output}");
+    }
+
     fn term_dumb() {
         let mut session = spawn_with(&["--lang", "en"], &[("TERM", "dumb")], true);
         answer(&mut session, "  2. China Unicom", &[]);

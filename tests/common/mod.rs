@@ -5,6 +5,8 @@
 
 #[cfg(unix)]
 pub mod pty;
+#[cfg(unix)]
+pub mod screen;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

@@ -3,6 +3,9 @@
 //! (or a line of input for dates and text) on stderr, so stdout stays clean
 //! for the result. Every answer is saved at once when `--save` asks for it.
 
+mod menu;
+mod mode;
+
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
@@ -66,7 +69,11 @@ impl Interactive {
         dialoguer::console::set_colors_enabled_stderr(color);
         let replay = Arc::new(Mutex::new("unsub-doctor".to_owned()));
         let for_handler = Arc::clone(&replay);
+        // Saved before any menu puts the terminal in raw mode, since a signal
+        // from outside can end the run while a menu waits for a key.
+        let mode = mode::Mode::save();
         signals::on_interrupt(move || {
+            mode.restore();
             let term = Term::stderr();
             let _ = term.show_cursor();
             let replay = for_handler.lock().map(|r| r.clone()).unwrap_or_default();
@@ -153,11 +160,15 @@ impl Interactive {
         // Rule texts are shown, never sent to the terminal as commands.
         let prompt = visible(&prompt).into_owned();
         let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
-        if !self.plain {
-            let labels: Vec<String> = labels.iter().map(|l| self.menu_label(l)).collect();
-            return Select::with_theme(self.theme().as_ref())
-                .with_prompt(self.menu_prompt(&prompt))
-                .items(&labels)
+        if let Some(menu) = self.menu(&prompt, &labels) {
+            let theme = self.theme();
+            let mut select = Select::with_theme(theme.as_ref());
+            if let Some(max) = menu.max_length {
+                select = select.max_length(max);
+            }
+            return select
+                .with_prompt(menu.prompt)
+                .items(&menu.labels)
                 .default(0)
                 .interact_on_opt(&self.term)
                 .map_err(|dialoguer::Error::IO(e)| e);
@@ -195,36 +206,19 @@ impl Interactive {
         Ok(())
     }
 
+    /// The menu for a question and its choices, fitted to the screen as it
+    /// is now (it may be resized between questions); `None` in plain mode or
+    /// on a screen too low for a menu, where choices are typed by number.
+    fn menu(&self, prompt: &str, labels: &[String]) -> Option<menu::Menu> {
+        if self.plain {
+            return None;
+        }
+        let rows = self.term.size_checked().map(|(rows, _)| usize::from(rows));
+        menu::fit(prompt, labels, self.width(), rows)
+    }
+
     /// The width to wrap to, read again for each text, since the terminal
     /// may be resized between questions: `COLUMNS`, else the terminal's.
-    /// A menu's question, broken into lines that fit the terminal. The menu
-    /// counts the lines it must clear by their line breaks, so a question the
-    /// terminal wrapped itself would be left on the screen when it redraws.
-    fn menu_prompt(&self, prompt: &str) -> String {
-        // Room for the theme's marks around the question ("? ", " ›", "✔ ").
-        let width = self.width().map(|w| w.saturating_sub(6).max(20));
-        wrap::fill(prompt, width, "", "  ")
-    }
-
-    /// A menu item broken into lines that fit, continued under its start.
-    /// The menu measures each line in bytes to know what it must clear, so
-    /// a line is also kept under the width in bytes (a Chinese character is
-    /// three bytes and two columns).
-    fn menu_label(&self, label: &str) -> String {
-        let Some(columns) = self.width() else {
-            return label.to_owned();
-        };
-        let fits = |text: &str| text.lines().all(|l| l.len() + 4 <= columns);
-        let mut width = columns.saturating_sub(4);
-        loop {
-            let wrapped = wrap::fill(label, Some(width), "", "  ");
-            if fits(&wrapped) || width <= 20 {
-                return wrapped;
-            }
-            width -= 4;
-        }
-    }
-
     fn width(&self) -> Option<usize> {
         self.columns.or_else(|| {
             self.term
@@ -297,7 +291,10 @@ impl Interactive {
                     ),
                 );
                 let text: String = Input::with_theme(theme.as_ref())
-                    .with_prompt(self.menu_prompt(&format!("{} ({hint})", visible(&prompt))))
+                    .with_prompt(menu::question(
+                        &format!("{} ({hint})", visible(&prompt)),
+                        self.width(),
+                    ))
                     .allow_empty(true)
                     .validate_with(move |input: &String| -> Result<(), String> {
                         if kind == DetailKind::Date && !input.trim().is_empty() {
@@ -333,15 +330,19 @@ impl Interactive {
     fn choose_many(&self, prompt: String, labels: &[String]) -> std::io::Result<Option<ChoiceSet>> {
         let prompt = visible(&prompt).into_owned();
         let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
-        if !self.plain {
-            let hint = self.lang.pick(
-                "（空格选择，可多选；回车确认）",
-                " (space to tick, several allowed; Enter to confirm)",
-            );
-            let labels: Vec<String> = labels.iter().map(|l| self.menu_label(l)).collect();
-            return MultiSelect::with_theme(self.theme().as_ref())
-                .with_prompt(self.menu_prompt(&format!("{prompt}{hint}")))
-                .items(&labels)
+        let hint = self.lang.pick(
+            "（空格选择，可多选；回车确认）",
+            " (space to tick, several allowed; Enter to confirm)",
+        );
+        if let Some(menu) = self.menu(&format!("{prompt}{hint}"), &labels) {
+            let theme = self.theme();
+            let mut select = MultiSelect::with_theme(theme.as_ref());
+            if let Some(max) = menu.max_length {
+                select = select.max_length(max);
+            }
+            return select
+                .with_prompt(menu.prompt)
+                .items(&menu.labels)
                 .interact_on_opt(&self.term)
                 .map(|chosen| chosen.map(|c| c.into_iter().collect()))
                 .map_err(|dialoguer::Error::IO(e)| e);
