@@ -413,6 +413,25 @@ catalogue! {
         assert_exit(&run, 2, "`first_charge_date` is a day that has happened, so not after today (2026-12-01), not `9999-12-31`");
     }
 
+    fn verified_in_the_future() {
+        let fact = "[[fact]]\nid = \"mobile.hotline\"\ncarrier = \"mobile\"\nchannel = \"hotline\"\nvalue = \"10086\"\nlabel.zh = \"x\"\nlabel.en = \"x\"\nsource = \"s\"\nconfidence = \"high\"\nverified = 9999-01-01\n";
+        let dir = pack(&[("a.toml", fact.as_bytes())]);
+        let run = run(&["--lang", "en", "rules", "check", "--rules", path(dir.path())]);
+        assert_exit(&run, 0, "warning[stale-fact]: fact `mobile.hotline` says it was checked on 9999-01-01, which is after today (");
+    }
+
+    fn followup_without_answer() {
+        let dir = pack(&[]);
+        let case = dir.path().join("case.toml");
+        let answers = format!("{DIAGNOSED},tried=none");
+        let saved = run(&["--carrier", "mobile", "--answers", &answers, "--save", path(&case), "--no-input"]);
+        assert_eq!(saved.code, 0, "{}", saved.stderr);
+        let before = fs::read_to_string(&case).unwrap();
+        let run = run(&["--lang", "en", "followup", "--resume", path(&case), "--no-input"]);
+        assert_exit(&run, 3, "followup_worked=yes");
+        assert_eq!(fs::read_to_string(&case).unwrap(), before, "the file is untouched");
+    }
+
     fn batch_line_too_long() {
         let long = format!("{{\"carrier\":\"{}\"}}\n", "m".repeat(unsub_doctor::commands::batch::MAX_LINE_BYTES));
         let input = format!("{long}{{\"carrier\":\"ctcc\"}}\n");
