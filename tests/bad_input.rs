@@ -413,6 +413,21 @@ catalogue! {
         assert_exit(&run, 2, "`first_charge_date` is a day that has happened, so not after today (2026-12-01), not `9999-12-31`");
     }
 
+    fn questions_list_details() {
+        let json_run = run(&["questions", "--json"]);
+        assert_eq!(json_run.code, 0, "{}", json_run.stderr);
+        let json = common::json(&json_run);
+        let kind = |id: &str| {
+            json["details"].as_array().unwrap().iter().find(|d| d["id"] == id).map(|d| d["kind"].as_str().unwrap().to_owned())
+        };
+        assert_eq!(kind("complaint_date").as_deref(), Some("date"));
+        assert_eq!(kind("complaint").as_deref(), Some("choice"));
+        assert_eq!(kind("complaint_ticket").as_deref(), Some("text"));
+        assert_eq!(kind("first_charge_date").as_deref(), Some("date"));
+        let text = run(&["--lang", "en", "questions"]);
+        assert!(text.stdout.contains("complaint_date  YYYY-MM-DD"), "{}", text.stdout);
+    }
+
     fn verified_in_the_future() {
         let fact = "[[fact]]\nid = \"mobile.hotline\"\ncarrier = \"mobile\"\nchannel = \"hotline\"\nvalue = \"10086\"\nlabel.zh = \"x\"\nlabel.en = \"x\"\nsource = \"s\"\nconfidence = \"high\"\nverified = 9999-01-01\n";
         let dir = pack(&[("a.toml", fact.as_bytes())]);
