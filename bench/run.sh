@@ -102,13 +102,14 @@ rows=(
   "chain|--no-builtin --rules $L/chain --json --answers carrier=k0"
   "diamond|--no-builtin --rules $L/diamond why-not x --answers carrier=k0"
   "diamond|--no-builtin --rules $L/diamond rules paths --limit 100000"
+  "diamond|--no-builtin --rules $L/diamond rules paths --json --limit 100000"
   "brace|--rules $L/brace rules check"
   "rungs|--rules $L/rungs --answers $A"
   "carriers|--no-builtin --rules $L/carriers --answers carrier=k49"
   "details|--rules $L/details --answers $A"
   "oneline|--rules $L/oneline rules check"
 )
-$small && rows=("${rows[@]:0:2}" "${rows[4]}" "${rows[6]}")
+$small && rows=("${rows[@]:0:2}" "${rows[4]}" "${rows[7]}")
 echo "| pack | command | exit | time | peak memory |"
 echo "|---|---|---|---|---|"
 for row in "${rows[@]}"; do

@@ -11,6 +11,7 @@
 use std::io::{self, Write};
 
 use crate::lang::Lang;
+use crate::visible::visible_styled;
 
 pub struct Stdout {
     inner: io::BufWriter<io::StdoutLock<'static>>,
@@ -104,5 +105,70 @@ impl Write for UntilClosed<'_> {
         self.check()?;
         self.0.flush()?;
         self.check()
+    }
+}
+
+/// Text written through [`visible_styled`] a line at a time, as it is made,
+/// so that a long listing is never held whole; a line is complete before it
+/// is escaped, so no color sequence is cut. [`VisibleLines::finish`] writes
+/// a last line without its newline.
+pub struct VisibleLines<W: Write> {
+    out: W,
+    line: Vec<u8>,
+}
+
+impl<W: Write> VisibleLines<W> {
+    pub fn new(out: W) -> VisibleLines<W> {
+        VisibleLines {
+            out,
+            line: Vec::new(),
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.line);
+        self.out
+            .write_all(visible_styled(&String::from_utf8_lossy(&rest)).as_bytes())
+    }
+}
+
+impl<W: Write> Write for VisibleLines<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..=end]);
+            rest = &rest[end + 1..];
+            let line = std::mem::take(&mut self.line);
+            self.out
+                .write_all(visible_styled(&String::from_utf8_lossy(&line)).as_bytes())?;
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_escaped_whole_however_the_writes_cut_them() {
+        let mut out = Vec::new();
+        let mut lines = VisibleLines::new(&mut out);
+        // A color sequence and a character cut across writes, a control to escape.
+        for piece in ["a \x1b[3", "3mb\x1b[0m\n\u{7}", "c\n\u{e4}"] {
+            lines.write_all(piece.as_bytes()).unwrap();
+        }
+        lines.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            format!("a \x1b[33mb\x1b[0m\n{}c\n\u{e4}", visible_styled("\u{7}"))
+        );
+        assert!(!text.contains('\u{7}'), "{text:?}");
     }
 }

@@ -8,35 +8,32 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
+use super::output::VisibleLines;
 use crate::cases;
 use crate::check;
 use crate::cli::{Format, RulesCommand};
 use crate::config::Config;
 use crate::error::{Error, Exit};
 use crate::lang::Lang;
-use crate::paths;
 use crate::report::rules::{
-    CheckReport, FactListView, ListReport, PathView, PathsReport, TestReport,
+    CheckReport, FactListView, ListReport, PathsListing, PathsSummary, TestReport,
 };
 use crate::rules::Source;
 use crate::tree::Tree;
-use crate::visible::visible_styled;
 use crate::write::{self, graph};
 
-/// Runs one `rules` subcommand on the loaded rule files. Its output is built
-/// first and written through [`visible_styled`]: a pack's ids, texts and
+/// Runs one `rules` subcommand on the loaded rule files. Its text is written
+/// through [`crate::visible::visible_styled`] a line at a time: a pack's ids, texts and
 /// offending lines are shown, never sent to the terminal as commands.
 pub fn run(config: &Config, command: &RulesCommand, out: &mut impl Write) -> anyhow::Result<Exit> {
     let sources = config.layers.sources(config.lang)?;
-    let mut buffer = Vec::new();
-    let exit = run_into(command, &sources, config.lang, &mut buffer)?;
     // JSON is escaped as it is written; escaping it again would break it.
-    let text = String::from_utf8_lossy(&buffer);
     if config.json {
-        out.write_all(text.as_bytes())?;
-    } else {
-        out.write_all(visible_styled(&text).as_bytes())?;
+        return run_into(command, &sources, config.lang, out);
     }
+    let mut lines = VisibleLines::new(&mut *out);
+    let exit = run_into(command, &sources, config.lang, &mut lines)?;
+    lines.finish()?;
     Ok(exit)
 }
 
@@ -133,10 +130,10 @@ fn check(
 }
 
 fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> anyhow::Result<Exit> {
-    // Each path becomes its view as it is found: the paths themselves are
-    // not kept.
-    let mut views = Vec::new();
-    paths::for_each(tree, limit, |path| views.push(PathView::new(tree, path))).map_err(|e| {
+    // Two walks, each holding one path at a time: the first counts (and
+    // refuses too many paths before anything is written), the second writes
+    // each path as it reaches it. No walk keeps the paths.
+    let summary = PathsSummary::count(tree, limit).map_err(|e| {
         anyhow::anyhow!(
             "the rules have more than {} paths; raise --limit to list them all",
             e.limit
@@ -152,10 +149,15 @@ fn paths(tree: &Tree, limit: usize, format: Format, out: &mut impl Write) -> any
         .map(|c| c.id.clone())
         .filter(|id| !covered.contains(id))
         .collect();
-    let report = PathsReport::new(tree, views, uncovered);
+    let listing = PathsListing {
+        tree,
+        limit,
+        summary,
+        uncovered,
+    };
     match format {
-        Format::Json => write::json(&report, out)?,
-        Format::Text => write::rules::paths_text(&report, out)?,
+        Format::Json => write::json_streamed(&listing, out)?,
+        Format::Text => write::rules::paths_text(&listing, out)?,
     }
     Ok(Exit::Ok)
 }

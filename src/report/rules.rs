@@ -1,13 +1,13 @@
 //! The results of the rule authors' tools as data: `rules check`, `paths`,
 //! `test` and `list`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::SCHEMA_VERSION;
 use crate::check::{Problem, Severity};
-use crate::paths::Path;
+use crate::paths::{self, Path, TooMany};
 use crate::rules::{self, Source};
 use crate::tree::Tree;
 
@@ -37,7 +37,10 @@ pub struct PathView {
     pub conclusions: Vec<String>,
 }
 
-#[derive(Serialize, schemars::JsonSchema)]
+/// The shape of `rules paths --json`, for the schema. The listing itself is
+/// [`PathsListing`], which writes the paths as it finds them and never holds
+/// them all, so this type is never built.
+#[derive(schemars::JsonSchema)]
 pub struct PathsReport {
     pub schema_version: u32,
     pub total: usize,
@@ -49,6 +52,115 @@ pub struct PathsReport {
     /// Conclusions that no `[[case]]` reaches.
     pub uncovered: Vec<String>,
     pub paths: Vec<PathView>,
+}
+
+/// The counts over every path, taken in a first walk that keeps nothing
+/// but them, so that they can stand before the paths and a pack with too
+/// many paths is refused before anything is written.
+pub struct PathsSummary {
+    pub total: usize,
+    pub per_carrier: BTreeMap<String, usize>,
+    pub per_cause: BTreeMap<String, usize>,
+    pub no_cause: usize,
+}
+
+impl PathsSummary {
+    /// Counts every path, or `TooMany` past `limit`.
+    pub fn count(tree: &Tree, limit: usize) -> Result<PathsSummary, TooMany> {
+        let mut per_carrier = vec![0usize; tree.carriers.len()];
+        let mut per_cause = vec![0usize; tree.causes.len()];
+        let mut no_cause = 0;
+        // The causes found on the path in hand, to count each once.
+        let mut seen = vec![false; tree.causes.len()];
+        let total = paths::for_each(tree, limit, |path| {
+            if let Some(carrier) = path.carrier {
+                per_carrier[carrier] += 1;
+            }
+            let mut named = false;
+            for &c in &path.conclusions {
+                let conclusion = &tree.conclusions[c];
+                let Some(cause) = conclusion.cause else {
+                    continue;
+                };
+                named = true;
+                if !conclusion.possible && !seen[cause] {
+                    seen[cause] = true;
+                    per_cause[cause] += 1;
+                }
+            }
+            for &c in &path.conclusions {
+                if let Some(cause) = tree.conclusions[c].cause {
+                    seen[cause] = false;
+                }
+            }
+            if !named {
+                no_cause += 1;
+            }
+        })?;
+        let by_id = |ids: &mut dyn Iterator<Item = &String>, counts: Vec<usize>| {
+            ids.cloned()
+                .zip(counts)
+                .collect::<BTreeMap<String, usize>>()
+        };
+        Ok(PathsSummary {
+            total,
+            per_carrier: by_id(&mut tree.carriers.iter().map(|c| &c.id), per_carrier),
+            per_cause: by_id(&mut tree.causes.iter().map(|c| &c.id), per_cause),
+            no_cause,
+        })
+    }
+}
+
+/// `rules paths` as it is written: the counts, then each path made into its
+/// view and written as the second walk reaches it.
+pub struct PathsListing<'t> {
+    pub tree: &'t Tree,
+    pub limit: usize,
+    pub summary: PathsSummary,
+    pub uncovered: Vec<String>,
+}
+
+impl PathsListing<'_> {
+    /// Shows `visit` each path's view, one at a time; stops at the first error.
+    pub fn for_each<E>(&self, mut visit: impl FnMut(PathView) -> Result<(), E>) -> Result<(), E> {
+        let mut failed = None;
+        // The first walk counted the paths within the limit: this one cannot exceed it.
+        let _ = paths::for_each(self.tree, self.limit, |path| {
+            if failed.is_none()
+                && let Err(e) = visit(PathView::new(self.tree, path))
+            {
+                failed = Some(e);
+            }
+        });
+        failed.map_or(Ok(()), Err)
+    }
+}
+
+/// The same fields as [`PathsReport`], in its order, with `paths` written
+/// one path at a time.
+impl Serialize for PathsListing<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        struct Paths<'a, 't>(&'a PathsListing<'t>);
+        impl Serialize for Paths<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq as _;
+                let mut seq = serializer.serialize_seq(Some(self.0.summary.total))?;
+                self.0.for_each(|view| seq.serialize_element(&view))?;
+                seq.end()
+            }
+        }
+        let summary = &self.summary;
+        let mut report = serializer.serialize_struct("PathsReport", 7)?;
+        report.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        report.serialize_field("total", &summary.total)?;
+        report.serialize_field("per_carrier", &summary.per_carrier)?;
+        report.serialize_field("per_cause", &summary.per_cause)?;
+        report.serialize_field("no_cause", &summary.no_cause)?;
+        report.serialize_field("uncovered", &self.uncovered)?;
+        report.serialize_field("paths", &Paths(self))?;
+        report.end()
+    }
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -147,39 +259,6 @@ impl<'a> CheckReport<'a> {
             errors,
             warnings: problems.len() - errors,
             problems,
-        }
-    }
-}
-
-impl PathsReport {
-    /// Every path by ids, counted per carrier and per cause; `uncovered` are
-    /// the conclusions no case reaches.
-    pub fn new(tree: &Tree, views: Vec<PathView>, uncovered: Vec<String>) -> PathsReport {
-        let mut per_carrier: BTreeMap<String, usize> =
-            tree.carriers.iter().map(|c| (c.id.clone(), 0)).collect();
-        let mut per_cause: BTreeMap<String, usize> =
-            tree.causes.iter().map(|c| (c.id.clone(), 0)).collect();
-        let mut no_cause = 0;
-        for view in &views {
-            if let Some(carrier) = &view.carrier {
-                *per_carrier.entry(carrier.clone()).or_default() += 1;
-            }
-            let distinct: HashSet<&String> = view.causes.iter().collect();
-            for cause in distinct {
-                *per_cause.entry(cause.clone()).or_default() += 1;
-            }
-            if view.causes.is_empty() && view.possible_causes.is_empty() {
-                no_cause += 1;
-            }
-        }
-        PathsReport {
-            schema_version: SCHEMA_VERSION,
-            total: views.len(),
-            per_carrier,
-            per_cause,
-            no_cause,
-            uncovered,
-            paths: views,
         }
     }
 }

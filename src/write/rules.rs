@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use colored::Colorize as _;
 
-use crate::report::rules::{CheckReport, ListReport, PathsReport, TestReport};
+use crate::report::rules::{CheckReport, ListReport, PathsListing, TestReport};
 use crate::tree::CARRIER_QUESTION;
 use crate::write::problems::write_problem;
 
@@ -34,8 +34,8 @@ pub fn check_text(report: &CheckReport, files: usize, out: &mut impl Write) -> i
 
 /// One line a path (its answers and where it ends), then the counts and the
 /// conclusions no case covers.
-pub fn paths_text(report: &PathsReport, out: &mut impl Write) -> io::Result<()> {
-    for view in &report.paths {
+pub fn paths_text(report: &PathsListing, out: &mut impl Write) -> io::Result<()> {
+    report.for_each(|view| {
         let answers: Vec<String> = view
             .answers
             .iter()
@@ -60,18 +60,19 @@ pub fn paths_text(report: &PathsReport, out: &mut impl Write) -> io::Result<()> 
             "{carrier:<8} {} -> {}",
             answers.join(","),
             ends.yellow()
-        )?;
-    }
-    writeln!(out, "\n{}", format!("{} paths", report.total).bold())?;
+        )
+    })?;
+    let summary = &report.summary;
+    writeln!(out, "\n{}", format!("{} paths", summary.total).bold())?;
     let counts = |map: &BTreeMap<String, usize>| {
         map.iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    writeln!(out, "  per carrier: {}", counts(&report.per_carrier))?;
-    writeln!(out, "  per cause:   {}", counts(&report.per_cause))?;
-    writeln!(out, "  no cause:    {}", report.no_cause)?;
+    writeln!(out, "  per carrier: {}", counts(&summary.per_carrier))?;
+    writeln!(out, "  per cause:   {}", counts(&summary.per_cause))?;
+    writeln!(out, "  no cause:    {}", summary.no_cause)?;
     if report.uncovered.is_empty() {
         writeln!(out, "every conclusion has a case")
     } else {
