@@ -61,7 +61,7 @@ pub fn pairs_from_args(
 /// written `\,`, which is a comma in the value (a ticket like
 /// `YD 2026(加急),二次`); `\\` is a backslash. Any other backslash stays as
 /// it is, so a value with a lone backslash means what it says.
-fn split_items(arg: &str) -> Vec<String> {
+pub fn split_items(arg: &str) -> Vec<String> {
     let mut items = Vec::new();
     let mut item = String::new();
     let mut chars = arg.chars().peekable();
@@ -77,7 +77,7 @@ fn split_items(arg: &str) -> Vec<String> {
 }
 
 /// A value as `--answers` reads it back: commas and backslashes escaped.
-fn escape_value(value: &str) -> String {
+pub fn escape_value(value: &str) -> String {
     value.replace('\\', "\\\\").replace(',', "\\,")
 }
 

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use std::ffi::OsString;
 
-use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
+use clap::{
+    Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum, ValueHint,
+};
 
 use crate::lang::Lang;
 use crate::write::graph::GraphFormat;
@@ -98,20 +100,14 @@ pub enum Command {
     Batch(BatchArgs),
     /// Why a cause was not found with these answers, and the smallest change of answers that finds it.
     WhyNot(WhyNotArgs),
-    /// Print a shell completion script (bash also completes --answers ids and values).
+    /// Print a shell completion script: commands, options and the --answers ids
+    /// and values of the loaded rules complete at the Tab key.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff), for `man -l -` or installing as unsub-doctor.1.
     Man,
-    /// Completions of one --answers word, for the bash completion script.
-    #[command(hide = true)]
-    CompleteAnswers {
-        /// The word typed so far.
-        #[arg(allow_hyphen_values = true, default_value = "")]
-        word: String,
-    },
     /// Print the JSON Schema of every JSON output, keyed by output name.
     Schema,
     /// Tools for rule authors: check, paths, test, graph, list.
@@ -130,7 +126,7 @@ pub struct DraftArgs {
     #[arg(value_enum)]
     pub kind: DraftKind,
     /// Write the letter to FILE instead of stdout (never replacing an existing file without --force).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub out: Option<PathBuf>,
     /// Replace FILE if it exists.
     #[arg(long, requires = "out")]
@@ -153,6 +149,7 @@ pub struct FollowupArgs {
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// The input file; stdin when absent.
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     /// The date deadlines are counted from [default: today in China].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -240,12 +237,12 @@ pub struct DiagnoseArgs {
 
     /// Save every answer to FILE as it is given (TOML a person can edit). An
     /// existing FILE is never replaced: --resume it to go on.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub save: Option<PathBuf>,
 
     /// Go on from the answers saved in FILE (answers on the command line win),
     /// and keep saving to it unless --save names another file.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub resume: Option<PathBuf>,
 
     /// The date deadlines are counted from [default: today in China].
@@ -293,7 +290,7 @@ pub struct CommonArgs {
     /// Load a rules directory as a layer over the built-in rules: its
     /// definitions replace those with the same id and add new ones. May be
     /// repeated; later directories win.
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, global = true)]
     pub rules: Vec<PathBuf>,
 
     /// Start from no rules at all instead of the built-in ones.

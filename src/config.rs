@@ -128,13 +128,7 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
     let color = color_for(io::stdout().is_terminal());
     colored::control::set_override(color);
 
-    let mut dirs: Vec<PathBuf> = std::env::var_os("UNSUB_DOCTOR_RULES")
-        .map(|list| {
-            std::env::split_paths(&list)
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut dirs = env_rule_dirs();
     dirs.extend(cli.common.rules.iter().cloned());
 
     let columns = columns();
@@ -159,6 +153,50 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         replay: replay(&cli),
     };
     Ok((config, cli))
+}
+
+/// `UNSUB_DOCTOR_RULES`' directories, the layers loaded before any `--rules`.
+fn env_rule_dirs() -> Vec<PathBuf> {
+    std::env::var_os("UNSUB_DOCTOR_RULES")
+        .map(|list| {
+            std::env::split_paths(&list)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The variable that asks for completions instead of a run, naming the
+/// shell: the completion scripts run `UNSUB_DOCTOR_COMPLETE=bash unsub-doctor
+/// -- ...` at each Tab. Empty or `0` is the same as unset.
+pub const COMPLETE_VAR: &str = "UNSUB_DOCTOR_COMPLETE";
+
+/// The shell asking for completions, when [`COMPLETE_VAR`] is set.
+pub fn completion_shell() -> Option<String> {
+    let shell = std::env::var_os(COMPLETE_VAR)?;
+    (!shell.is_empty() && shell != "0").then(|| shell.to_string_lossy().into_owned())
+}
+
+/// The rule layers of a command line still being typed, as [`resolve`]
+/// would find them, read from its words (`--rules DIR`, `--rules=DIR`,
+/// `--no-builtin`): a line not yet finished may not parse.
+pub fn layers_of_words(words: &[String]) -> Layers {
+    let mut layers = Layers {
+        builtin: true,
+        dirs: env_rule_dirs(),
+    };
+    let mut words = words.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        match word {
+            "--" => break,
+            "--no-builtin" => layers.builtin = false,
+            "--rules" => layers.dirs.extend(words.next().map(PathBuf::from)),
+            _ => layers
+                .dirs
+                .extend(word.strip_prefix("--rules=").map(PathBuf::from)),
+        }
+    }
+    layers
 }
 
 /// `COLUMNS` as other tools read it: a positive number of columns, which
@@ -293,8 +331,7 @@ fn wants_json(cli: &Cli) -> bool {
             | Command::Schema
             | Command::Batch(_)
             | Command::Completions { .. }
-            | Command::Man
-            | Command::CompleteAnswers { .. },
+            | Command::Man,
         ) => None,
     };
     output.is_some_and(|o| o.format() == Format::Json)

@@ -57,13 +57,9 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "completions",
-        "输出 shell 补全脚本（bash 还能补全 --answers 的问题 ID 和取值）。",
+        "输出 shell 补全脚本（也能补全 --answers 的问题 ID 和取值）。",
     ),
     ("man", "输出 man 手册页（roff 格式）。"),
-    (
-        "complete-answers",
-        "补全一个 --answers 词，供 bash 补全脚本使用。",
-    ),
     ("schema", "输出每种 JSON 输出的 JSON Schema。"),
     ("rules", "规则作者的工具：check、paths、test、graph、list。"),
     ("rules check", "报告已加载规则的所有问题，带文件、行和列。"),

@@ -53,6 +53,10 @@ use crate::lang::Lang;
 /// error is printed here, once, in the user's language.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // A shell asking for completions at the Tab key gets them, and nothing else.
+    if let Some(exit) = commands::complete::from_env(&args) {
+        return exit;
+    }
     let lang = config::language(&args);
     ask_for_a_bug_report_on_panic(lang);
     let (config, cli) = match config::resolve(args, lang) {

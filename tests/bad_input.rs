@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::bash::Bash;
 use common::pty::{CTRL_C, ENTER, answer, finish, spawn_with};
 use common::{Run, run, run_within};
 
@@ -512,6 +513,69 @@ catalogue! {
             assert_exit(&run, 0, "tried");
             assert!(!run.stdout.contains("symptom"), "{}", run.stdout);
         }
+    }
+
+    // Completion at the Tab key, in an interactive bash with the script of
+    // `completions bash` sourced (tests/common/bash.rs).
+
+    fn completion_subcommand() {
+        let mut bash = Bash::start();
+        assert_eq!(bash.line_after("unsub-doctor dr\t"), "unsub-doctor draft ");
+        // After the subcommand too, where the written script completed nothing.
+        assert_eq!(bash.line_after("unsub-doctor draft complaint --ou\t"), "unsub-doctor draft complaint --out ");
+    }
+
+    fn completion_answers_value() {
+        let mut bash = Bash::start();
+        let typed = bash.typed("unsub-doctor --answers symptom=\t\t");
+        assert_eq!(typed.line, "unsub-doctor --answers symptom=", "not symptom==");
+        for value in ["no_option", "still_active", "charged_more", "unsure"] {
+            assert!(typed.screen.contains(value), "{value} is offered: {}", typed.screen);
+        }
+        // No space after a value: a comma and the next answer may follow.
+        assert_eq!(bash.line_after("unsub-doctor --answers symptom=st\t"), "unsub-doctor --answers symptom=still_active");
+    }
+
+    fn completion_after_comma() {
+        let mut bash = Bash::start();
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers carrier=unicom,sy\t"),
+            "unsub-doctor --answers carrier=unicom,symptom="
+        );
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers carrier=unicom,symptom=st\t"),
+            "unsub-doctor --answers carrier=unicom,symptom=still_active"
+        );
+        // An id already answered is not offered again. (bash lists what
+        // follows the word's last `=`.)
+        let typed = bash.typed("unsub-doctor --answers carrier=unicom,\t\t");
+        let offered: Vec<&str> = typed.screen.split_whitespace().collect();
+        assert!(offered.contains(&"unicom,symptom="), "{}", typed.screen);
+        assert!(!offered.contains(&"unicom,carrier="), "{}", typed.screen);
+    }
+
+    fn completion_escaped_comma() {
+        let mut bash = Bash::start();
+        // In quotes, as the README writes it; readline closes the quote.
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers 'complaint_ticket=YD 2026\\,x,sy\t"),
+            "unsub-doctor --answers 'complaint_ticket=YD 2026\\,x,symptom='"
+        );
+        // `\\,` keeps `sy` in the ticket: there is nothing to complete.
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers 'complaint_ticket=YD 2026\\,sy\t\t"),
+            "unsub-doctor --answers 'complaint_ticket=YD 2026\\,sy"
+        );
+        // Unquoted, the backslash is doubled for the shell.
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers complaint_ticket=YD\\\\,x,sy\t"),
+            "unsub-doctor --answers complaint_ticket=YD\\\\,x,symptom="
+        );
+        // The quote closed after the comma's item, the next value completes.
+        assert_eq!(
+            bash.line_after("unsub-doctor --answers 'complaint_ticket=YD\\,x,symptom='st\t"),
+            "unsub-doctor --answers 'complaint_ticket=YD\\,x,symptom='still_active"
+        );
     }
 
     fn answers_value_with_comma() {

@@ -4,7 +4,9 @@
 //! through the writers; this is the only place besides the configuration
 //! that knows the command line.
 
+mod bash;
 pub mod batch;
+pub mod complete;
 mod diagnose;
 mod draft;
 mod followup;
@@ -43,7 +45,6 @@ pub fn execute(config: &Config, cli: &Cli) -> anyhow::Result<Exit> {
         Some(Command::Schema) => schema(out),
         Some(Command::Completions { shell }) => shell::completions(*shell, out),
         Some(Command::Man) => shell::man(out),
-        Some(Command::CompleteAnswers { word }) => shell::complete_answers(config, word, out),
         Some(Command::Rules { command }) => rules::run(config, command, out),
     };
     let flushed = exit.and_then(|exit| stdout.flush().map(|()| exit).map_err(Into::into));

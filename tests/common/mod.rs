@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test crate uses its own part of this module
 
 #[cfg(unix)]
+pub mod bash;
+#[cfg(unix)]
 pub mod pty;
 #[cfg(unix)]
 pub mod screen;
@@ -33,7 +35,8 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// The binary with `args` and a clean environment: no locale, no color
-/// setting, no width and no rule directories but what a test adds.
+/// setting, no width, no rule directories and no request for completions
+/// but what a test adds.
 pub fn command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_unsub-doctor"));
     command
@@ -43,7 +46,8 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("LC_MESSAGES")
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
-        .env_remove("UNSUB_DOCTOR_RULES");
+        .env_remove("UNSUB_DOCTOR_RULES")
+        .env_remove("UNSUB_DOCTOR_COMPLETE");
     command
 }
 
