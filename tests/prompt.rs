@@ -106,7 +106,7 @@ fn scripted_answers_are_not_asked_again() {
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
     // Never asked: the list of answers at the end names the answer alone.
-    assert!(output.contains("[1] 中国电信"), "{output}");
+    assert!(output.contains("• 中国电信 · "), "{output}");
     assert_eq!(
         output.matches("你的手机号是哪家运营商的").count(),
         0,
@@ -224,7 +224,7 @@ fn a_multiple_choice_question_takes_two_ticked_choices() {
     );
     let (output, code) = finish(session);
     assert_eq!(code, 0, "{output}");
-    assert!(output.contains("[2] The app, The hotline"), "{output}");
+    assert!(output.contains(" · The app, The hotline"), "{output}");
     // Shown only after the hotline was tried; the store step stays.
     assert!(
         output.contains("Call again and ask for a manager"),

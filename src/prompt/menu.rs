@@ -13,9 +13,11 @@ use crate::wrap;
 const MARKS: usize = 6;
 /// What the menu adds after the question when it shows pages: " [Page 10/12] ".
 const PAGE_MARK: usize = 14;
-/// What the menu writes before a choice, in bytes: "❯ " and "⬚ " take four,
-/// the plain theme's "> [ ] " six.
-const ITEM_MARK: usize = 6;
+/// What the menu writes before a choice, in bytes: "❯ " takes four (the
+/// plain theme's "> " two); in a checkbox menu "❯ ⬚ " takes eight (the plain
+/// theme's "> [ ] " six).
+const ITEM_MARK: usize = 4;
+const CHECKBOX_MARK: usize = 8;
 /// Lines are not made narrower than this: a terminal narrower still wraps.
 const NARROWEST: usize = 20;
 
@@ -32,16 +34,26 @@ pub struct Menu {
 /// Fits a menu to a screen of `columns` by `rows` (either unknown). `None`
 /// when the screen is too low for any menu (under three rows, where the menu
 /// itself would fail): the choices are then listed and answered by number.
+/// A checkbox menu (`checkboxes`) has a wider mark before each choice.
 pub fn fit(
     prompt: &str,
     labels: &[String],
     columns: Option<usize>,
     rows: Option<usize>,
+    checkboxes: bool,
 ) -> Option<Menu> {
     if rows.is_some_and(|r| r < 3) {
         return None;
     }
-    let labels: Vec<String> = labels.iter().map(|l| label(l, columns)).collect();
+    let (mark, indent) = if checkboxes {
+        (CHECKBOX_MARK, "    ")
+    } else {
+        (ITEM_MARK, "  ")
+    };
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|l| label(l, columns, mark, indent))
+        .collect();
     let Some(rows) = rows else {
         return Some(Menu {
             prompt: wrapped(prompt, columns, MARKS),
@@ -88,21 +100,22 @@ fn wrapped(prompt: &str, columns: Option<usize>, marks: usize) -> String {
     wrap::fill(prompt, width, "", "  ")
 }
 
-/// A choice broken into lines that fit after the menu's mark, continued
-/// under its start; each line also fits in bytes (a Chinese character is
-/// three bytes and two columns), since the menu measures lines in bytes.
-fn label(text: &str, columns: Option<usize>) -> String {
+/// A choice broken into lines that fit after the menu's `mark` (in bytes),
+/// continued under its start after `indent`; each line also fits in bytes
+/// (a Chinese character is three bytes and two columns), since the menu
+/// measures lines in bytes.
+fn label(text: &str, columns: Option<usize>, mark: usize, indent: &str) -> String {
     let Some(columns) = columns else {
         return text.to_owned();
     };
-    let fits = |text: &str| text.lines().all(|l| l.len() + ITEM_MARK <= columns);
-    let mut width = columns.saturating_sub(ITEM_MARK);
+    let fits = |text: &str| text.lines().all(|l| l.len() + mark <= columns);
+    let mut width = columns.saturating_sub(mark);
     loop {
-        let wrapped = wrap::fill(text, Some(width), "", "  ");
+        let wrapped = wrap::fill(text, Some(width), "", indent);
         if fits(&wrapped) || width <= NARROWEST {
             return wrapped;
         }
-        width -= ITEM_MARK;
+        width -= 4;
     }
 }
 
@@ -121,6 +134,7 @@ mod tests {
             &labels(&["移动", "联通", "电信"]),
             Some(80),
             Some(24),
+            false,
         )
         .unwrap();
         assert_eq!(menu.max_length, Some(3));
@@ -132,7 +146,14 @@ mod tests {
         let long = "一个很长的选项，在四十列的终端里要占好几行才能写完，一行放不下";
         let many: Vec<String> = (0..12).map(|i| format!("{long}{i}")).collect();
         let rows = 24;
-        let menu = fit("你在退订时遇到了什么情况？", &many, Some(40), Some(rows)).unwrap();
+        let menu = fit(
+            "你在退订时遇到了什么情况？",
+            &many,
+            Some(40),
+            Some(rows),
+            true,
+        )
+        .unwrap();
         let per_page = menu.max_length.unwrap();
         assert!(per_page < many.len(), "paged: {per_page} of {}", many.len());
         let prompt_lines = menu.prompt.lines().count();
@@ -144,18 +165,21 @@ mod tests {
             );
         }
         for line in menu.labels.iter().flat_map(|l| l.lines()) {
-            assert!(line.len() + ITEM_MARK <= 40, "{line:?}");
+            assert!(line.len() + CHECKBOX_MARK <= 40, "{line:?}");
         }
     }
 
     #[test]
     fn a_screen_under_three_rows_has_no_menu() {
-        assert_eq!(fit("?", &labels(&["a", "b"]), Some(80), Some(2)), None);
+        assert_eq!(
+            fit("?", &labels(&["a", "b"]), Some(80), Some(2), false),
+            None
+        );
     }
 
     #[test]
     fn an_unknown_size_leaves_the_menu_as_written() {
-        let menu = fit("q", &labels(&["a b c"]), None, None).unwrap();
+        let menu = fit("q", &labels(&["a b c"]), None, None, false).unwrap();
         assert_eq!((menu.labels[0].as_str(), menu.max_length), ("a b c", None));
     }
 }

@@ -5,12 +5,13 @@
 
 mod menu;
 mod mode;
+mod theme;
 
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use dialoguer::console::{Term, style};
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::theme::{SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{self, Answers, DetailValue};
@@ -160,7 +161,7 @@ impl Interactive {
         // Rule texts are shown, never sent to the terminal as commands.
         let prompt = visible(&prompt).into_owned();
         let labels: Vec<String> = labels.iter().map(|l| visible(l).into_owned()).collect();
-        if let Some(menu) = self.menu(&prompt, &labels) {
+        if let Some(menu) = self.menu(&prompt, &labels, false) {
             let theme = self.theme();
             let mut select = Select::with_theme(theme.as_ref());
             if let Some(max) = menu.max_length {
@@ -209,12 +210,12 @@ impl Interactive {
     /// The menu for a question and its choices, fitted to the screen as it
     /// is now (it may be resized between questions); `None` in plain mode or
     /// on a screen too low for a menu, where choices are typed by number.
-    fn menu(&self, prompt: &str, labels: &[String]) -> Option<menu::Menu> {
+    fn menu(&self, prompt: &str, labels: &[String], checkboxes: bool) -> Option<menu::Menu> {
         if self.plain {
             return None;
         }
         let rows = self.term.size_checked().map(|(rows, _)| usize::from(rows));
-        menu::fit(prompt, labels, self.width(), rows)
+        menu::fit(prompt, labels, self.width(), rows, checkboxes)
     }
 
     /// The width to wrap to, read again for each text, since the terminal
@@ -229,7 +230,7 @@ impl Interactive {
 
     fn theme(&self) -> Box<dyn Theme> {
         if self.color {
-            Box::new(ColorfulTheme::default())
+            Box::new(theme::Marked::default())
         } else {
             Box::new(SimpleTheme)
         }
@@ -334,7 +335,7 @@ impl Interactive {
             "（空格选择，可多选；回车确认）",
             " (space to tick, several allowed; Enter to confirm)",
         );
-        if let Some(menu) = self.menu(&format!("{prompt}{hint}"), &labels) {
+        if let Some(menu) = self.menu(&format!("{prompt}{hint}"), &labels, true) {
             let theme = self.theme();
             let mut select = MultiSelect::with_theme(theme.as_ref());
             if let Some(max) = menu.max_length {

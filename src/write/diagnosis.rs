@@ -49,27 +49,37 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>, full: bool) -> io::Re
     // A step already given under "do this now" is not given twice, nor a
     // second cause's call or store visit (one call or visit does both).
     let mut channels_seen: Vec<(&str, Option<&str>)> = Vec::new();
-    let steps: Vec<StepView> = report
-        .steps
-        .iter()
-        .filter(|s| {
-            if full {
-                return true;
-            }
-            let kind = s.channel.as_ref().map(|c| c.kind.as_str());
-            let again = kind.is_some_and(|k| {
-                matches!(k, "hotline" | "store")
-                    && channels_seen
-                        .iter()
-                        .any(|(seen, by)| *seen == k && *by != s.conclusion.as_deref())
-            });
-            if let Some(k) = kind {
-                channels_seen.push((k, s.conclusion.as_deref()));
-            }
-            !again && !report.now.iter().any(|a| a.action == s.action)
-        })
-        .cloned()
-        .collect();
+    // Whether the step before, of the same conclusion, was left out.
+    let mut left_out: Option<&str> = None;
+    let mut steps: Vec<StepView> = Vec::new();
+    for s in &report.steps {
+        if full {
+            steps.push(s.clone());
+            continue;
+        }
+        let kind = s.channel.as_ref().map(|c| c.kind.as_str());
+        let again = kind.is_some_and(|k| {
+            matches!(k, "hotline" | "store")
+                && channels_seen
+                    .iter()
+                    .any(|(seen, by)| *seen == k && *by != s.conclusion.as_deref())
+        });
+        if let Some(k) = kind {
+            channels_seen.push((k, s.conclusion.as_deref()));
+        }
+        if again || report.now.iter().any(|a| a.action == s.action) {
+            left_out = Some(s.conclusion.as_deref().unwrap_or_default());
+            continue;
+        }
+        let mut step = s.clone();
+        // "Or ..." offers another way to do the step before; without it
+        // the alternative stands on its own.
+        if left_out == Some(s.conclusion.as_deref().unwrap_or_default()) {
+            step.action = standalone(&step.action, report.lang);
+        }
+        left_out = None;
+        steps.push(step);
+    }
     if steps.len() < report.steps.len() && !steps.is_empty() {
         page.heading(w.steps)?;
     }
@@ -242,7 +252,8 @@ fn write_ladder<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> io
             .filter_map(|id| rungs.iter().find(|(r, _)| r == id).map(|(_, t)| *t))
             .collect();
         let lang = report.lang;
-        // One line: the rungs after the next are named, not explained.
+        // One line: the rungs after the next are named, not explained
+        // (a name that does not fit is left to --full, never cut).
         page.note_short(&lang.tr(
             format!("再往后：{}", titles.join(" → ")),
             format!(
@@ -327,19 +338,23 @@ fn write_answers<W: Write>(page: &mut Page<W>, report: &Report, full: bool) -> i
         .iter()
         .map(|t| (&t.text, &t.label))
         .chain(details);
+    // Not numbered: a question skipped or answered up front moves the
+    // numbers the prompts showed, and a number that differs misleads.
     if full {
-        for (i, (text, label)) in asked.enumerate() {
-            page.item(&format!("[{}] {text} {label}", i + 1))?;
+        for (text, label) in asked {
+            page.item(&format!("{text} {label}"))?;
         }
         return Ok(());
     }
-    // The short page: the answers alone, numbered as they were asked (the
-    // questions are in --full).
-    let answers: Vec<String> = asked
-        .enumerate()
-        .map(|(i, (_, label))| format!("[{}] {label}", i + 1))
-        .collect();
-    page.item(&answers.join(" "))
+    // The short page: the answers alone, in the order asked (the questions
+    // are in --full).
+    let answers: Vec<&str> = asked.map(|(_, label)| label.as_str()).collect();
+    let between = match (page.look(), report.lang) {
+        (Look::Plain, Lang::Zh) => "；",
+        (Look::Plain, Lang::En) => "; ",
+        _ => " · ",
+    };
+    page.item(&answers.join(between))
 }
 
 /// The sources: one line each (id, document, confidence, date), or with
@@ -552,4 +567,19 @@ fn write_explanation<W: Write>(
         ))?;
     }
     Ok(())
+}
+
+/// A step written as an alternative to the one before ("或…", "Or …"),
+/// reworded to stand alone when that step is not shown with it.
+fn standalone(action: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => match action.strip_prefix('或') {
+            Some(rest) => format!("也可以{rest}"),
+            None => action.to_owned(),
+        },
+        Lang::En => match action.strip_prefix("Or ") {
+            Some(rest) => format!("You can also {rest}"),
+            None => action.to_owned(),
+        },
+    }
 }

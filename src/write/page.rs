@@ -135,14 +135,26 @@ impl<'a, W: Write> Page<'a, W> {
         }
     }
 
-    /// A numbered item cut to one line (with `…`) and `suffix` after it, for
-    /// a recap of what was said in full above.
+    /// A numbered item in one line and `suffix` after it, for a recap of
+    /// what was said in full above: without its asides in parentheses, and
+    /// cut (with `…`) after the last clause that fits, so that what is left
+    /// still reads as a whole.
     pub fn numbered_short(&mut self, number: usize, text: &str, suffix: &str) -> io::Result<()> {
         let first = match self.look {
             Look::Markdown => format!("{number}. "),
             _ => format!("  {number:>2}. "),
         };
-        let short = self.one_line(text, &first, suffix);
+        let short = self.one_line(&without_asides(text), &first, suffix);
+        let short = match short.strip_suffix('…') {
+            Some(cut) => match cut.rfind(['，', '；', '：', '。', ',', ';']) {
+                // A clause boundary past the first third keeps enough to act on.
+                Some(at) if cut[..at].chars().count() * 3 >= cut.chars().count() => {
+                    format!("{}…", &cut[..at])
+                }
+                _ => short,
+            },
+            None => short,
+        };
         let suffix = &*visible(suffix);
         match self.look {
             Look::Terminal => writeln!(self.out, "{}{short}{}", first.bold(), suffix.dimmed()),
@@ -165,13 +177,19 @@ impl<'a, W: Write> Page<'a, W> {
         }
     }
 
-    /// A secondary line cut to one line (with `…`).
+    /// A secondary line cut to one line (with `…`); a list joined by
+    /// arrows loses whole items, never part of one.
     pub fn note_short(&mut self, text: &str) -> io::Result<()> {
         let indent = match self.look {
             Look::Markdown => "  ",
             _ => "      ",
         };
-        let short = self.one_line(text, indent, "");
+        let mut short = self.one_line(text, indent, "");
+        if let Some(cut) = short.strip_suffix('…')
+            && let Some(at) = cut.rfind(" → ")
+        {
+            short = format!("{} → …", &cut[..at]);
+        }
         match self.look {
             Look::Terminal => writeln!(self.out, "{}", format!("{indent}{short}").dimmed()),
             _ => writeln!(self.out, "{indent}{short}"),
@@ -231,6 +249,26 @@ impl<'a, W: Write> Page<'a, W> {
     }
 }
 
+/// `text` without its asides in full-width or ASCII parentheses (and the
+/// space before an ASCII one): a recap keeps the action, not its details.
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        // An aside never closed: nothing was an aside after all.
+        return text.to_owned();
+    }
+    out.replace("  ", " ").replace(" ,", ",").replace(" ;", ";")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +300,33 @@ mod tests {
                 "{page}"
             );
         }
+    }
+
+    #[test]
+    fn a_recap_line_drops_asides_and_ends_at_a_clause() {
+        let text = "拨打10086，按语音提示说“人工”转人工客服（65岁以上用户可一键呼入人工），照着“打电话时”一节的话讲，要求当场退订这个流量包，记下工单号。";
+        for width in [50, 60, 80, 100] {
+            let page = render(Look::Plain, Some(width), |p| {
+                p.numbered_short(1, text, "").unwrap()
+            });
+            assert!(!page.contains("65岁"), "{page}");
+            // What is kept ends where a clause of the text ends.
+            let kept = page.trim().trim_start_matches("1. ").trim_end_matches('…');
+            assert!(
+                text.replace("（65岁以上用户可一键呼入人工）", "")
+                    .starts_with(&format!("{kept}，")),
+                "{page}"
+            );
+            assert!(
+                textwrap::core::display_width(page.trim_end()) <= width,
+                "{page}"
+            );
+        }
+        let fits = render(Look::Plain, Some(200), |p| {
+            p.numbered_short(1, "Call 10086 (or 1008611), then ask.", "")
+                .unwrap()
+        });
+        assert_eq!(fits, "   1. Call 10086, then ask.\n");
     }
 
     #[test]
