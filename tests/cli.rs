@@ -409,7 +409,7 @@ fn text_output_is_plain_when_piped_and_colored_on_request() {
     let plain = run(&args);
     assert_eq!(plain.code, 0);
     assert!(!plain.stdout.contains('\u{1b}'));
-    assert!(plain.stdout.contains("号码状态异常"));
+    assert!(plain.stdout.contains("[account_status]"));
     assert!(plain.stdout.contains("10086"));
     assert!(plain.stdout.contains("依据"));
 

@@ -112,7 +112,7 @@ fn scripted_answers_are_not_asked_again() {
         0,
         "{output}"
     );
-    assert!(output.contains("号码状态异常"), "{output}");
+    assert!(output.contains("[account_status]"), "{output}");
     assert!(output.contains("10000"), "{output}");
 }
 
@@ -202,7 +202,7 @@ fn ctrl_c_then_resume_goes_on_from_the_question_it_stopped_at() {
     );
     assert!(output.contains("中国电信"), "{output}");
     assert!(
-        output.contains("pending_unconfirmed") || output.contains("退订已提交，尚未生效"),
+        output.contains("pending_unconfirmed") || output.contains("退订可能没有办成"),
         "{output}"
     );
     let saved = std::fs::read_to_string(file).unwrap();

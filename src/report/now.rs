@@ -150,11 +150,13 @@ fn chase(report: &Report) -> NowView {
         .unwrap_or_default();
     NowView {
         action: lang.tr(
-            format!("投诉还在运营商的答复期内：{via}，凭工单号{ticket}催办，要求转值班经理；{from} 起可以向省级申诉受理机构申诉"),
-            format!("The complaint is still within the carrier's time: {via} and chase it with its ticket number{}, asking for the duty manager; from {from} you may appeal to the provincial appeal body", ticket.trim_end()),
+            format!("投诉还在运营商的答复期内：{via}，凭工单号{ticket}催办，要求转值班经理；{from} 起可以向省级申诉受理机构申诉（常说的“工信部申诉”），那时用 unsub-doctor draft appeal 写申诉信"),
+            format!("The complaint is still within the carrier's time: {via} and chase it with its ticket number{}, asking for the duty manager; from {from} you may appeal to the provincial appeal body (what people call \"appealing to MIIT\"), and unsub-doctor draft appeal will write the appeal then", ticket.trim_end()),
         ),
         channel,
-        command: Some("unsub-doctor draft appeal".to_owned()),
+        // Not offered as the command to run now: before the date the
+        // appeal letter is refused, rightly.
+        command: None,
         sources: complaint.map(|s| s.sources.clone()).unwrap_or_default(),
     }
 }

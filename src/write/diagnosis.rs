@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::contract;
 use crate::lang::{Lang, words};
 use crate::report::{ConclusionView, Report, StepView};
 use crate::rules::Confidence;
@@ -49,6 +50,12 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>, full: bool) -> io::Re
     // A step already given under "do this now" is not given twice, nor a
     // second cause's call or store visit (one call or visit does both).
     let mut channels_seen: Vec<(&str, Option<&str>)> = Vec::new();
+    // After a formal complaint, calling the hotline or visiting a store
+    // again is a step back down the ladder: the short page leaves it out.
+    let complained = report
+        .standing
+        .as_ref()
+        .is_some_and(|s| s.done.iter().any(|r| r == contract::RUNG_COMPLAINT));
     // Whether the step before, of the same conclusion, was left out.
     let mut left_out: Option<&str> = None;
     let mut steps: Vec<StepView> = Vec::new();
@@ -67,7 +74,8 @@ pub fn text<W: Write>(report: &Report, page: &mut Page<W>, full: bool) -> io::Re
         if let Some(k) = kind {
             channels_seen.push((k, s.conclusion.as_deref()));
         }
-        if again || report.now.iter().any(|a| a.action == s.action) {
+        let behind = complained && kind.is_some_and(|k| matches!(k, "hotline" | "store"));
+        if again || behind || report.now.iter().any(|a| a.action == s.action) {
             left_out = Some(s.conclusion.as_deref().unwrap_or_default());
             continue;
         }

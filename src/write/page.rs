@@ -266,7 +266,11 @@ fn without_asides(text: &str) -> String {
         // An aside never closed: nothing was an aside after all.
         return text.to_owned();
     }
-    out.replace("  ", " ").replace(" ,", ",").replace(" ;", ";")
+    out.replace("  ", " ")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":")
+        .replace(" .", ".")
 }
 
 #[cfg(test)]

@@ -169,8 +169,8 @@ pub fn write_timeline<W: Write>(
                 format!("Fee dispute appeal: every charge since the first ({first}) is still in time; the first must be appealed by {until}, and each later charge has its own time limit{rule}"),
             ),
             (_, _, _, Some(from)) => lang.tr(
-                format!("收费争议申诉：{from} 及以后的扣费还可以申诉；更早的扣费已超过期限，不能再作为收费争议申诉{rule}"),
-                format!("Fee dispute appeal: charges on or after {from} can still be appealed; earlier charges are out of time for a fee dispute{rule}"),
+                format!("收费争议申诉：{from} 及以后的扣费还可以申诉；更早的扣费已超过期限，不能再作为收费争议申诉，可以另外向运营商要求退还{rule}。每过一天，又有一天的扣费过期：越早申诉，能申诉的越多"),
+                format!("Fee dispute appeal: charges on or after {from} can still be appealed; earlier charges are out of time for a fee dispute, but can still be asked back from the carrier{rule}. Each day that passes takes another day's charges out of time: the sooner you appeal, the more you can claim"),
             ),
             _ => String::new(),
         };
