@@ -217,6 +217,50 @@ pub struct ConclusionDef {
     /// if it applies (the steps), and the walk goes on with `next`.
     #[serde(default)]
     pub possible: bool,
+    /// What the complaint and appeal letters say for this conclusion; without
+    /// it they say the package cannot be cancelled and ask for it to be.
+    pub letter: Option<LetterDef>,
+}
+
+/// What a letter (`draft complaint`, `draft appeal`) says for a conclusion:
+/// the matter, what happened, what it asks for, and which rules it cites.
+/// Its texts may hold the letter's blanks (`{package}`, `{refund_from}`...),
+/// which the letter fills from the case details or leaves marked, beside
+/// the facts and channels every text may name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterDef {
+    /// The matter in a few words, for the title: 关于中国移动{subject}的投诉.
+    pub subject: Text,
+    /// What happened, stated as the user's facts: sentences, each of which
+    /// may have a condition, read as one paragraph.
+    pub situation: Vec<ItemDef>,
+    /// What the letter asks for, in order, each a request the carrier (or the
+    /// appeal body, of the carrier) can act on.
+    pub asks: Vec<ItemDef>,
+    /// From which day `{refund_from}` counts; required when a text uses it.
+    pub refund_from: Option<RefundFrom>,
+    /// The facts the letter cites as the rules it rests on: only rules in the
+    /// user's favour, never a product term that supports the refusal.
+    #[serde(default)]
+    pub facts: Vec<String>,
+}
+
+/// The day from which a letter asks charges back (`{refund_from}`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundFrom {
+    /// The first unwanted charge (`first_charge_date`, else the first
+    /// attempt to cancel): for charges never agreed to, or a renewal.
+    FirstCharge,
+    /// The day the user first asked to cancel (never before the first
+    /// unwanted charge): for a package they ordered and could not cancel.
+    FirstAttempt,
+    /// The day a cancellation already made had to stop the charges
+    /// (`unsubscribe_date` with `effective`).
+    Effective,
 }
 
 /// One thing to do. `{name}` in the text is replaced by a fact's value: a
