@@ -20,7 +20,7 @@ mod contract;
 #[path = "src/picks.rs"]
 mod picks;
 #[allow(dead_code)]
-#[path = "src/rules.rs"]
+#[path = "src/rules/mod.rs"]
 mod rules;
 #[allow(dead_code)]
 #[path = "src/tree/mod.rs"]
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         "src/contract.rs",
         "src/lang.rs",
         "src/picks.rs",
-        "src/rules.rs",
+        "src/rules",
         "src/tree",
     ] {
         println!("cargo::rerun-if-changed={watched}");

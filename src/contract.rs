@@ -17,9 +17,10 @@ pub const SYMPTOM: &str = "symptom";
 /// Symptoms that say the package was never ordered by the user: added
 /// without an order, or unknown to them.
 pub const SYMPTOMS_NOT_ORDERED: &[&str] = &["auto_added", "not_ordered"];
-/// How the package was taken up: the letters ask for refunds from the first
-/// charge only for a package the user did not order (these values), and
-/// otherwise from the first attempt to cancel.
+/// How the package was taken up. A conclusion without a `letter` gets the
+/// general wording: for a package the user did not order (these values, or
+/// the symptoms above) "charged without consent", refunds from the first
+/// charge; otherwise "cannot be cancelled", refunds from the first attempt.
 pub const PACKAGE_ORIGIN: &str = "package_origin";
 pub const NOT_ORDERED: &[&str] = &["never_ordered", "auto_topup", "promo_renewed"];
 
@@ -70,6 +71,24 @@ pub const APPEAL_WHERE: &str = "miit.where";
 /// The channel kind of the carrier's complaint line, which the complaint
 /// letter names from the escalation steps.
 pub const COMPLAINT_CHANNEL: &str = "complaint";
+
+/// The blanks a conclusion's `letter` texts may hold, which the letter fills
+/// from the case details (or leaves marked for the user to fill): the
+/// package's name, the symptom's answer, the dates given, the day a
+/// cancellation had to stop the charges, and the day the refund counts from.
+pub const LETTER_PACKAGE: &str = "package";
+pub const LETTER_SYMPTOM: &str = "symptom";
+pub const LETTER_CHARGES_STOP: &str = "charges_stop";
+pub const LETTER_REFUND_FROM: &str = "refund_from";
+pub const LETTER_BLANKS: &[&str] = &[
+    LETTER_PACKAGE,
+    LETTER_SYMPTOM,
+    FIRST_CHARGE_DATE,
+    FIRST_ATTEMPT_DATE,
+    UNSUBSCRIBE_DATE,
+    LETTER_CHARGES_STOP,
+    LETTER_REFUND_FROM,
+];
 
 /// The multiple question of what the user has already tried, and the values
 /// that place them on the ladder.
@@ -208,7 +227,7 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: UNSUBSCRIBE_DATE,
         shape: Shape::Detail(DetailKind::Date),
-        read_by: &[Feature::Timeline],
+        read_by: &[Feature::Timeline, Feature::Letters],
     },
     Expected {
         id: CONTRACT_START,
@@ -223,7 +242,7 @@ pub const READ_BY_CODE: &[Expected] = &[
     Expected {
         id: EFFECTIVE,
         shape: Shape::Choice(&[EFFECTIVE_NEXT_MONTH, EFFECTIVE_IMMEDIATELY]),
-        read_by: &[Feature::Timeline],
+        read_by: &[Feature::Timeline, Feature::Letters],
     },
     Expected {
         id: APPEAL_DATE,

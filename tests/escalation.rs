@@ -266,7 +266,7 @@ fn out_never_replaces_a_file_without_force() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(
-        written.starts_with("# 关于中国移动流量包无法退订的投诉"),
+        written.starts_with("# 关于中国移动流量包合约期及退订问题的投诉"),
         "{written}"
     );
     assert!(written.contains("- [ ] 合同或电子协议"), "{written}");
@@ -613,9 +613,7 @@ fn story_p12() {
 /// and says why the earlier ones are not part of it.
 #[test]
 fn an_appeal_asks_back_only_the_charges_still_in_time() {
-    let answers = format!(
-        "{CONTRACT},complaint=unsatisfied,complaint_date=2026-11-10,first_charge_date=2026-03-10,first_attempt_date=2026-03-10"
-    );
+    let answers = "symptom=not_ordered,complaint=unsatisfied,complaint_date=2026-11-10,first_charge_date=2026-03-10,first_attempt_date=2026-03-10";
     let run = run(&[
         "draft",
         "appeal",
@@ -624,12 +622,12 @@ fn an_appeal_asks_back_only_the_charges_still_in_time() {
         "--carrier",
         "unicom",
         "--answers",
-        &answers,
+        answers,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "退还自2026-07-01起多收的费用（自2026-03-10起的更早扣费已超过收费争议的申诉期限"
+            "退还自2026-07-01起未经我同意扣的费用（自2026-03-10起的更早扣费已超过收费争议的申诉期限"
         ),
         "{}",
         run.stdout
@@ -665,8 +663,8 @@ fn followup_starts_where_the_user_stands() {
 }
 
 /// The complaint letter asks back only what became unwanted: for a package
-/// the user ordered, the charges since they first asked to cancel; for one
-/// they never ordered, every charge since the first.
+/// the user ordered and could not cancel, the charges since they first asked
+/// to cancel; for one they never ordered, every charge since the first.
 #[test]
 fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
     let letter = |answers: &str| {
@@ -683,8 +681,9 @@ fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         run.stdout
     };
+    const REFUSED: &str = "symptom=refused_no_reason,no_basis_check=yes";
     let ordered = letter(&format!(
-        "{CONTRACT},first_charge_date=2026-01-10,first_attempt_date=2026-09-01"
+        "{REFUSED},first_charge_date=2026-01-10,first_attempt_date=2026-09-01"
     ));
     assert!(
         ordered.contains("退还自2026-09-01（我第一次要求退订）起因未能退订而多收的费用"),
@@ -692,7 +691,7 @@ fn the_complaint_letter_asks_refunds_from_when_the_charges_became_unwanted() {
     );
     assert!(!ordered.contains("退还自2026-01-10"), "{ordered}");
     // Without the first attempt, a blank to fill, never the first charge.
-    let ordered = letter(&format!("{CONTRACT},first_charge_date=2026-01-10"));
+    let ordered = letter(&format!("{REFUSED},first_charge_date=2026-01-10"));
     assert!(
         ordered.contains("退还自【第一次要求退订的日期"),
         "{ordered}"

@@ -1,5 +1,5 @@
 //! The built-in knowledge base as a user relies on it: every cause has its
-//! confirmation, script, steps, evidence and prevention in both languages;
+//! confirmation, script, steps, evidence, prevention and letter in both languages;
 //! numbers come from facts, never copied into texts; English is English.
 
 use unsub_doctor::answers::Answers;
@@ -50,7 +50,7 @@ fn texts(tree: &Tree) -> Vec<(String, &Text)> {
 }
 
 #[test]
-fn every_cause_has_confirmation_script_steps_evidence_and_prevention() {
+fn every_cause_has_confirmation_script_steps_evidence_prevention_and_letter() {
     let tree = tree();
     for cause in &tree.causes {
         let conclusions: Vec<_> = tree
@@ -82,6 +82,18 @@ fn every_cause_has_confirmation_script_steps_evidence_and_prevention() {
             if c.possible {
                 continue;
             }
+            // A cause found is a class of situation, and its letter says
+            // what happened and asks for what that class calls for.
+            let letter = c
+                .letter
+                .as_ref()
+                .unwrap_or_else(|| panic!("`{}` has no letter", c.id));
+            assert!(
+                !letter.situation.is_empty(),
+                "`{}`: letter states nothing",
+                c.id
+            );
+            assert!(!letter.asks.is_empty(), "`{}`: letter asks nothing", c.id);
             for carrier in 0..tree.carriers.len() {
                 let steps: Vec<_> = c
                     .steps

@@ -5,6 +5,7 @@
 use super::context::Checker;
 use super::ids::Names;
 use super::problem::{Place, ProblemKind};
+use crate::contract::LETTER_BLANKS;
 use crate::rules::{QuestionDef, StepDef, Text};
 use crate::tree::{CARRIER_QUESTION, Channels, Step, placeholders};
 
@@ -117,6 +118,7 @@ impl Checker<'_> {
         let needs = Needs {
             carriers: carriers.as_deref(),
             checked_channel: step.channel.as_deref(),
+            letter: false,
         };
         self.check_placeholders(place, owner, &step.text, needs, names, channels);
         let mut listed = Vec::new();
@@ -161,10 +163,12 @@ impl Checker<'_> {
         let carriers = needs.carriers.unwrap_or(&all);
         for body in [&text.zh, &text.en] {
             for name in placeholders(body) {
-                // The step's own channel was checked already.
+                // The step's own channel was checked already; a letter's
+                // blank is filled by the letter.
                 if names.facts.contains_key(name)
                     || names.quantities.contains(name)
                     || needs.checked_channel == Some(name)
+                    || (needs.letter && LETTER_BLANKS.contains(&name))
                 {
                     continue;
                 }
@@ -185,6 +189,10 @@ impl Checker<'_> {
                             {
                                 format!("`{{{name}}}` in `{owner}`: fact `{fact}` has no `{what}`")
                             }
+                            _ if needs.letter => format!(
+                                "`{{{name}}}` in the `letter` of `{owner}` is neither a fact, a channel nor one of the letter's blanks ({})",
+                                LETTER_BLANKS.join(", ")
+                            ),
                             _ => {
                                 format!("`{{{name}}}` in `{owner}` is neither a fact nor a channel")
                             }
@@ -208,9 +216,11 @@ impl Checker<'_> {
 }
 
 /// What a text's placeholders are checked against: the carriers it is shown
-/// to (all when `None`), and the channel its step was checked for already.
+/// to (all when `None`), the channel its step was checked for already, and
+/// whether it is a letter's text, which may also name the letter's blanks.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Needs<'a> {
     pub carriers: Option<&'a [usize]>,
     pub checked_channel: Option<&'a str>,
+    pub letter: bool,
 }

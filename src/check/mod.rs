@@ -18,6 +18,7 @@ mod graph;
 mod ids;
 mod ladder;
 mod layers;
+mod letter;
 mod limits;
 mod nodes;
 mod numbers;

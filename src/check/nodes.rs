@@ -197,6 +197,9 @@ impl Checker<'_> {
                 .and_then(|n| self.resolve_node(names, file, n, id));
             let origin = self.where_(place);
             let possible = def.possible;
+            let letter = def
+                .letter
+                .map(|l| self.check_letter(file, place, id, l, names, channels));
             let id = def.id.into_inner();
             let steps = def
                 .steps
@@ -217,6 +220,7 @@ impl Checker<'_> {
                 prevention: def.prevention,
                 facts: listed,
                 next,
+                letter,
             });
         }
         (checked, places)

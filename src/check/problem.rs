@@ -269,8 +269,8 @@ mod tests {
         }
     }
 
-    /// `rules.rs` names the problem of a file it could not take as rules by
-    /// code; the checker turns each such code into its kind.
+    /// The loader (`rules/load.rs`) names the problem of a file it could not
+    /// take as rules by code; the checker turns each such code into its kind.
     #[test]
     fn the_loader_codes_are_kinds() {
         for code in ["too-large", "pack-too-large", "not-utf8"] {

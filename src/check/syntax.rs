@@ -53,8 +53,8 @@ impl Checker<'_> {
     }
 }
 
-/// The kind of a file the loader could not take as rules. `rules.rs` names
-/// it by code, as it cannot depend on the checker.
+/// The kind of a file the loader could not take as rules. The loader
+/// (`rules/load.rs`) names it by code, as it cannot depend on the checker.
 fn defect_kind(code: &str) -> ProblemKind {
     let kind = ProblemKind::from_code(code);
     debug_assert!(

@@ -490,3 +490,113 @@ only_if = { symptom = ["refused", "no_option"], complaint = ["no_reply"] }
     );
     assert!(step.when.unless.is_empty());
 }
+
+/// A conclusion's `letter` is checked like every text a user reads: keys,
+/// both languages, placeholders (facts, channels and the letter's own
+/// blanks), conditions, the facts it cites, copied numbers, and a refund
+/// that says from which day it counts.
+#[test]
+fn a_letter_is_checked_like_the_texts_a_user_reads() {
+    let conclusion = |letter: &str| {
+        format!(
+            r#"
+[[fact]]
+id = "folk.rumour"
+value = "QX"
+label = {{ zh = "流传", en = "a rumour" }}
+source = "an SEO page"
+confidence = "low"
+verified = 2026-01-01
+
+[[conclusion]]
+id = "lettered"
+cause = "pending"
+explanation = {{ zh = "无{{package}}", en = "none" }}
+confirm = [{{ zh = "查", en = "check" }}]
+script = {{ zh = "说", en = "say" }}
+prevention = [{{ zh = "防", en = "prevent" }}]
+{letter}
+[[conclusion.step]]
+text = {{ zh = "做", en = "do" }}
+"#
+        )
+    };
+    let extra = conclusion(
+        r#"[conclusion.letter]
+subject = { zh = "事由", en = "the matter" }
+situation = [
+  { zh = "我于{unsubscribe_date}退订了{package}。", en = "On {unsubscribe_date} I cancelled {package}." },
+  { zh = "拨打了{hotline}，等了3天。", en = "I called {hotline}.", only_if = { symptom = ["brokn"] } },
+]
+asks = [{ zh = "退还自{refund_from}起的{pakage}", en = "refund since {refund_from}" }]
+facts = ["law.nope", "folk.rumour", "law.on_the_spot_2025"]
+"#,
+    );
+    let problems = problems_with(&extra);
+    for expected in [
+        // A letter's blank is for letters only.
+        "`{package}` in `lettered` is neither a fact nor a channel",
+        "`{pakage}` in the `letter` of `lettered` is neither a fact, a channel nor one of the letter's blanks",
+        "`brokn` is not a value of `symptom` (in `only_if` of the `letter` of `lettered`)",
+        "unknown fact `law.nope` in the `letter` of `lettered`",
+        "`lettered` relies on fact `folk.rumour`, whose confidence is low",
+        "writes `{refund_from}` but has no `refund_from`",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "no {expected:?} in {problems:#?}"
+        );
+    }
+    // The blanks, facts and channels a letter names are not problems.
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.contains("{unsubscribe_date}") || p.contains("{hotline}")),
+        "{problems:#?}"
+    );
+    let mut sources = rules::load_sources(&[] as &[&str]).unwrap();
+    sources.push(Source {
+        defect: None,
+        name: "extra.toml".into(),
+        origin: "extra.toml".into(),
+        layer: 0,
+        text: extra,
+    });
+    let copied = check(&sources, Options::default()).problems;
+    assert!(
+        copied
+            .iter()
+            .any(|p| p.code == ProblemKind::CopiedNumber && p.message.contains("number 3")),
+        "{copied:#?}"
+    );
+
+    // Unknown keys and a text in one language are syntax errors with their place.
+    let typo = conclusion(
+        r#"[conclusion.letter]
+subject = { zh = "事由" }
+situation = []
+asks = []
+refund = "first_charge"
+"#,
+    );
+    let problems = problems_with(&typo);
+    assert!(
+        problems.iter().any(|p| p.contains("missing field `en`")),
+        "{problems:#?}"
+    );
+    let typo = conclusion(
+        r#"[conclusion.letter]
+subject = { zh = "事由", en = "the matter" }
+situation = []
+asks = []
+refund = "first_charge"
+"#,
+    );
+    let problems = problems_with(&typo);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("extra.toml:21:1") && p.contains("unknown field `refund`")),
+        "{problems:#?}"
+    );
+}

@@ -129,6 +129,9 @@ pub struct ConclusionView {
     pub prevention: Vec<String>,
     /// The facts the conclusion cites (rules that apply), listed in `sources`.
     pub facts: Vec<String>,
+    /// What the complaint and appeal letters say for it, when the rules say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letter: Option<super::letter::LetterView>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -391,6 +394,9 @@ pub fn report(
                     .map(|t| tree.fill(t, lang, carrier))
                     .collect(),
                 facts: c.facts.iter().map(|&f| tree.facts[f].id.clone()).collect(),
+                letter: c.letter.as_ref().map(|l| {
+                    super::letter::view(tree, l, lang, carrier, |i| i.when.shows(matches))
+                }),
             }
         })
         .collect();

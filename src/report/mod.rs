@@ -14,6 +14,7 @@ pub mod error;
 pub mod explain;
 pub mod followup;
 pub mod ladder;
+pub mod letter;
 pub mod now;
 pub mod rules;
 pub mod schema;

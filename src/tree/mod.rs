@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use crate::rules::{AskIn, Confidence, DetailKind, Text};
 
+mod letter;
 mod placeholder;
+pub use letter::Letter;
 use placeholder::next_placeholder;
 pub use placeholder::placeholders;
 
@@ -118,6 +120,8 @@ pub struct Conclusion {
     pub next: Option<Node>,
     /// The cause is possible, not found: see `ConclusionDef::possible`.
     pub possible: bool,
+    /// What a letter says for it; none for the letter's general wording.
+    pub letter: Option<Letter>,
 }
 
 impl Conclusion {
@@ -128,6 +132,7 @@ impl Conclusion {
             .chain(&self.script)
             .chain(self.evidence.iter().map(|i| &i.text))
             .chain(&self.prevention)
+            .chain(self.letter.iter().flat_map(Letter::texts))
     }
 }
 
@@ -371,6 +376,7 @@ impl Tree {
             texts.extend(conclusion.steps.iter_mut().map(|s| &mut s.text));
             texts.extend(conclusion.evidence.iter_mut().map(|i| &mut i.text));
             texts.extend(&mut conclusion.prevention);
+            texts.extend(conclusion.letter.iter_mut().flat_map(Letter::texts_mut));
         }
         texts.extend(self.rungs.iter_mut().map(|r| &mut r.title));
         texts.extend(self.escalation.iter_mut().map(|s| &mut s.text));
@@ -473,11 +479,28 @@ impl Tree {
     /// `{id.period}` or `{id.number}` by that quantity of the fact, in
     /// `lang`'s words: a rule pack that changes a fact changes every text.
     pub fn fill(&self, text: &Text, lang: Lang, carrier: Option<usize>) -> String {
+        self.fill_keeping(text, lang, carrier, |_| false)
+    }
+
+    /// [`Tree::fill`], keeping each `{name}` that `keep` holds as it is: a
+    /// letter's blanks, which the letter fills.
+    pub fn fill_keeping(
+        &self,
+        text: &Text,
+        lang: Lang,
+        carrier: Option<usize>,
+        keep: impl Fn(&str) -> bool,
+    ) -> String {
         let text = text.get(lang);
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some((before, name, after)) = next_placeholder(rest) {
             out.push_str(before);
+            if keep(name) {
+                out.push_str(&format!("{{{name}}}"));
+                rest = after;
+                continue;
+            }
             let quantity = self.fact(name).is_none().then(|| self.quantity_of(name));
             if let Some(Some((i, quantity))) = quantity {
                 let fact = &self.facts[i];
@@ -523,10 +546,11 @@ impl Tree {
     }
 
     /// The facts a conclusion's own texts rely on (beyond its steps): its
-    /// listed facts and the placeholders of its explanation, confirmation,
-    /// script, evidence and prevention.
+    /// listed facts, the facts its letter cites, and the placeholders of its
+    /// explanation, confirmation, script, evidence, prevention and letter.
     pub fn conclusion_facts(&self, conclusion: &Conclusion, carrier: Option<usize>) -> Vec<usize> {
         let mut facts = conclusion.facts.clone();
+        facts.extend(conclusion.letter.iter().flat_map(|l| &l.facts));
         facts.extend(self.text_facts(conclusion.texts(), carrier));
         let mut seen = HashSet::new();
         facts.retain(|f| seen.insert(*f));
