@@ -89,6 +89,10 @@ fn commit() -> Option<String> {
     if !dir.join(".git").exists() {
         // {"git": {"sha1": "<40 hex digits>", ...}, "path_in_vcs": ""}
         let info = std::fs::read_to_string(dir.join(".cargo_vcs_info.json")).ok()?;
+        // Watched by its relative path: `cargo package` checks the crate in
+        // the checkout's target directory, and a checkout, which has no such
+        // file, then runs this script again rather than keep its answer.
+        println!("cargo::rerun-if-changed=.cargo_vcs_info.json");
         let after = &info[info.find("\"sha1\"")? + 6..];
         let sha1 = after.trim_start_matches([' ', ':', '"']);
         let short = sha1.get(..7)?;
