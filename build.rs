@@ -6,6 +6,10 @@
 //!
 //! The model, checker, rule-id contract and tree are the crate's own modules, compiled here by
 //! path, so the build and the tool cannot disagree about the format.
+//!
+//! It also names the build for `--version`: `UNSUB_DOCTOR_VERSION` is
+//! `0.1.0 (rules checked up to 2026-12-01, commit abc1234)`, the date the newest
+//! built-in fact was checked and, when known, the commit built.
 
 // The build uses a small part of these modules. The checker is a folder:
 // its passes (`src/check/*.rs`) resolve beside its `mod.rs`. It checks the
@@ -32,8 +36,8 @@ mod tree;
 #[path = "src/lang.rs"]
 mod lang;
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
     for watched in [
@@ -64,10 +68,62 @@ fn main() -> ExitCode {
             problems.join("\n")
         ));
     };
+    let checked = tree.rules_checked().unwrap_or("unknown");
+    let mut built = format!("rules checked up to {checked}");
+    if let Some(commit) = commit() {
+        built.push_str(&format!(", commit {commit}"));
+    }
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!("cargo::rustc-env=UNSUB_DOCTOR_VERSION={version} ({built})");
     match store(&tree) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot store the built-in tree: {e}")),
     }
+}
+
+/// The commit built, abbreviated: from git when the crate is its own git
+/// checkout (and git is there), from `.cargo_vcs_info.json` in a crate that
+/// `cargo package` made from one; none otherwise.
+fn commit() -> Option<String> {
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    if !dir.join(".git").exists() {
+        // {"git": {"sha1": "<40 hex digits>", ...}, "path_in_vcs": ""}
+        let info = std::fs::read_to_string(dir.join(".cargo_vcs_info.json")).ok()?;
+        // Watched by its relative path: `cargo package` checks the crate in
+        // the checkout's target directory, and a checkout, which has no such
+        // file, then runs this script again rather than keep its answer.
+        println!("cargo::rerun-if-changed=.cargo_vcs_info.json");
+        let after = &info[info.find("\"sha1\"")? + 6..];
+        let sha1 = after.trim_start_matches([' ', ':', '"']);
+        let short = sha1.get(..7)?;
+        return short
+            .chars()
+            .all(|c| c.is_ascii_hexdigit())
+            .then(|| short.to_owned());
+    }
+    // Built again when HEAD moves: HEAD itself, the branch it names, packed
+    // refs. Only files that exist: cargo reruns a build for a missing one.
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
+    watched.extend(git(&dir, &["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        let path = git(&dir, &["rev-parse", "--git-path", &name]).map(|p| dir.join(p));
+        if let Some(path) = path.filter(|p| p.is_file()) {
+            println!("cargo::rerun-if-changed={}", path.display());
+        }
+    }
+    git(&dir, &["rev-parse", "--short=7", "HEAD"])
+}
+
+/// What `git -C dir ARGS` prints, trimmed; none when it fails.
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && !text.trim().is_empty()).then(|| text.trim().to_owned())
 }
 
 /// Writes one tree per language, each with the other language's texts left

@@ -19,10 +19,16 @@ for tool in hyperfine /usr/bin/time; do
   fi
 done
 
-cargo build --release --quiet --bin unsub-doctor --example gen_pack
+# The binary as scripts/release builds it (after that script, or .ci/run's
+# `cargo test`, nothing here compiles again): a release build of the binary
+# alone, and the pack generator in the dev profile, which `cargo test` has
+# built (it only writes text; a release build of an example would compile
+# every dev-dependency for release).
+cargo build --release --quiet --locked --bin unsub-doctor
+cargo build --quiet --example gen_pack
 # .cargo/config.toml builds for the host tuple, into target/<tuple>/.
 out=target/$(rustc --print host-tuple)/release
-gen=$out/examples/gen_pack
+gen=target/$(rustc --print host-tuple)/debug/examples/gen_pack
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Measure a copy, as `cargo install` makes one: the file the linker wrote

@@ -34,6 +34,11 @@ Examples:
   unsub-doctor questions                        every question id and its values
   unsub-doctor rules check --rules my-pack      check a rule pack";
 
+/// What `--version` says after the name: the version, the date the newest
+/// built-in fact was checked and, when built from git, the commit:
+/// `0.1.0 (rules checked up to 2026-12-01, commit abc1234)` (`build.rs`).
+pub const VERSION: &str = env!("UNSUB_DOCTOR_VERSION");
+
 /// Find out why a mobile data package will not unsubscribe (退订) at China
 /// Mobile, China Unicom or China Telecom, and what to do next.
 ///
@@ -41,7 +46,7 @@ Examples:
 /// then prints the likely cause, the carrier's official channel, the steps to
 /// take, the evidence to keep and how to escalate.
 #[derive(Debug, Parser)]
-#[command(name = "unsub-doctor", version, after_help = EXIT_CODES)]
+#[command(name = "unsub-doctor", version = VERSION, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -126,6 +126,11 @@ pub fn resolve(args: Vec<OsString>, lang: Lang) -> Result<(Config, Cli), Exit> {
         ColorChoice::Auto => is_terminal && !env_set("NO_COLOR"),
     };
     let color = color_for(io::stdout().is_terminal());
+    // A Windows console draws colors once it is asked to (Windows 10 and
+    // later); one that cannot gets none. A file or a pipe gets what was asked.
+    #[cfg(windows)]
+    let color = color
+        && (!io::stdout().is_terminal() || colored::control::set_virtual_terminal(true).is_ok());
     colored::control::set_override(color);
 
     let mut dirs = env_rule_dirs();

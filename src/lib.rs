@@ -77,11 +77,12 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit 
 }
 
 /// Makes a panic print one line asking for a bug report, with the version,
-/// instead of a panic message and backtrace. No input should reach a panic,
-/// so one is a bug; the binary turns the unwound panic into exit code 1.
+/// the rules' date and the commit ([`cli::VERSION`]), instead of a panic
+/// message and backtrace. No input should reach a panic, so one is a bug;
+/// the binary turns the unwound panic into exit code 1.
 fn ask_for_a_bug_report_on_panic(lang: Lang) {
     std::panic::set_hook(Box::new(move |_| {
-        let version = env!("CARGO_PKG_VERSION");
+        let version = cli::VERSION;
         let line = lang.tr(
             format!(
                 "unsub-doctor {version}：内部错误，这是程序的缺陷。请把你运行的命令报告给开发者。"

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
+use crate::rules;
 use crate::visible::visible;
 
 /// What `--save` writes: every answer, and where `followup` has got to.
@@ -65,8 +66,10 @@ impl SaveFile {
         SaveFile::parse(&text, path, lang)
     }
 
+    /// An answers file edited on any system: a byte-order mark and CRLF line
+    /// ends are read as the file's own would be.
     fn parse(text: &str, path: &Path, lang: Lang) -> anyhow::Result<SaveFile> {
-        toml::from_str(text).map_err(|e| {
+        toml::from_str(&rules::plain_text(text)).map_err(|e| {
             Error::Usage(lang.tr(
                 format!("答案文件 `{}`：{}", path.display(), e.message().trim()),
                 format!("answers file `{}`: {}", path.display(), e.message().trim()),

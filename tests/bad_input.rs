@@ -999,7 +999,7 @@ catalogue! {
         let run = common::run_with_env(&["--lang", "en"], &[("UNSUB_DOCTOR_TEST_PANIC", "1")]);
         assert_eq!(run.code, 1);
         assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-        assert!(run.stderr.contains(&format!("unsub-doctor {}: internal error", env!("CARGO_PKG_VERSION"))));
+        assert!(run.stderr.contains(&format!("unsub-doctor {}: internal error", env!("UNSUB_DOCTOR_VERSION"))));
         assert!(!run.stderr.contains("panicked") && !run.stderr.contains("backtrace"));
     }
 

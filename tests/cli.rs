@@ -676,3 +676,61 @@ fn story_p6() {
     ]));
     assert_eq!(report["timeline"]["charges_stop"]["from"], "2026-11-15");
 }
+
+#[test]
+fn version_says_how_fresh_the_rules_are_and_which_commit_was_built() {
+    let facts = json(&run(&["rules", "list", "--facts", "--format", "json"]));
+    let newest = facts["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["verified"].as_str().unwrap())
+        .max()
+        .unwrap()
+        .to_owned();
+    let version = run(&["--version"]);
+    assert_eq!(version.code, 0, "{}", version.stderr);
+    let line = version.stdout.trim_end();
+    let start = format!(
+        "unsub-doctor {} (rules checked up to {newest}",
+        env!("CARGO_PKG_VERSION")
+    );
+    let rest = line
+        .strip_prefix(&start)
+        .unwrap_or_else(|| panic!("{line}"));
+    // Built from a git checkout, the commit built is named.
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let head = std::process::Command::new("git")
+        .args(["-C", manifest, "rev-parse", "--short=7", "HEAD"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success() && Path::new(manifest).join(".git").exists())
+        .map(|out| String::from_utf8(out.stdout).unwrap().trim().to_owned());
+    match head {
+        Some(head) => assert_eq!(rest, format!(", commit {head})")),
+        None => assert_eq!(rest, ")"),
+    }
+    // -V says the same, in either language.
+    assert_eq!(run(&["-V", "--lang", "zh"]).stdout, version.stdout);
+
+    // A JSON diagnosis, asking or diagnosed, carries the same date.
+    let asking = json(&run(&["--json", "--carrier", "mobile"]));
+    assert_eq!(asking["status"], "needs_input");
+    assert_eq!(asking["rules_checked"], newest.as_str());
+    let diagnosis = json(&run(&[
+        "--json",
+        "--carrier",
+        "mobile",
+        "--answers",
+        PATHS[0].1,
+    ]));
+    assert_eq!(diagnosis["status"], "diagnosed");
+    assert_eq!(diagnosis["rules_checked"], newest.as_str());
+    // With a pack, the date is the newest of the rules in use.
+    let dir = tempfile::tempdir().unwrap();
+    let fact = "[[fact]]\nid = \"mobile.hotline\"\ncarrier = \"mobile\"\nchannel = \"hotline\"\nvalue = \"10086\"\nlabel = { zh = \"热线\", en = \"Hotline\" }\nsource = \"test\"\nconfidence = \"high\"\nverified = 2099-01-01\n";
+    std::fs::write(dir.path().join("fact.toml"), fact).unwrap();
+    let rules = dir.path().to_str().unwrap();
+    let diagnosis = json(&run(&["--json", "--rules", rules, "--carrier", "mobile"]));
+    assert_eq!(diagnosis["rules_checked"], "2099-01-01");
+}

@@ -129,7 +129,11 @@ pub fn diagnose_lines(
         if read == Read::End {
             break;
         }
-        let bytes = line.strip_suffix(b"\r").unwrap_or(&line);
+        let mut bytes = line.strip_suffix(b"\r").unwrap_or(&line);
+        if summary.lines == 0 {
+            // A file saved with a byte-order mark starts with one.
+            bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        }
         summary.lines += 1;
         // A line that is not UTF-8, or too long, is that line's error; the run goes on.
         let text = match read {

@@ -144,6 +144,7 @@ pub fn run(config: &Config, args: &FollowupArgs, out: &mut impl Write) -> anyhow
     let view = FollowupReport {
         schema_version: SCHEMA_VERSION,
         status,
+        rules_checked: report.rules_checked.as_deref(),
         tried,
         opens: (status == "waiting").then_some(opens).flatten(),
         rung,

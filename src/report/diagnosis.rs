@@ -24,6 +24,10 @@ pub struct Report {
     /// `diagnosed` or `needs_input`.
     pub status: &'static str,
     pub lang: Lang,
+    /// How fresh the advice is: the day (`YYYY-MM-DD`) the most recently
+    /// checked fact of the rules in use was compared with its source; with
+    /// the built-in rules, the date `--version` gives. Null without facts.
+    pub rules_checked: Option<String>,
     pub carrier: Option<CarrierView>,
     pub causes: Vec<CauseView>,
     /// Causes the answers make possible but not certain (the user was not
@@ -481,6 +485,7 @@ pub fn report(
             "needs_input"
         },
         lang,
+        rules_checked: tree.rules_checked().map(str::to_owned),
         carrier: carrier.map(|c| CarrierView {
             id: tree.carriers[c].id.clone(),
             name: tree.carriers[c].name.get(lang).to_owned(),

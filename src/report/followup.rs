@@ -14,6 +14,9 @@ pub struct FollowupReport<'a> {
     /// may not be filed yet: the case stays on its rung), or `top` (no rung
     /// left above).
     pub status: &'static str,
+    /// How fresh the advice is, as in a diagnosis: the day the most recently
+    /// checked fact of the rules in use was compared with its source.
+    pub rules_checked: Option<&'a str>,
     /// The stage whose step was tried: `diagnosis` or a rung id.
     pub tried: String,
     /// With `waiting`: the day the appeal opens, when the complaint's date

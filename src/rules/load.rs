@@ -169,7 +169,7 @@ pub fn load_layers(
         sources.extend(BUILTIN.iter().map(|(name, text)| Source {
             name: (*name).to_owned(),
             origin: "built-in".to_owned(),
-            text: (*text).to_owned(),
+            text: plain_text(text),
             layer: 0,
             defect: None,
         }));
@@ -276,7 +276,7 @@ fn read_rule_file(
         return Ok((String::new(), Some(defect)));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
+        Ok(text) => Ok((plain_text(&text), None)),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let defect = Defect {
@@ -290,6 +290,14 @@ fn read_rule_file(
             ))
         }
     }
+}
+
+/// A TOML text as any editor may save it, read alike: without a leading
+/// byte-order mark, and with LF line ends, so a multi-line string holds no `\r`.
+pub fn plain_text(text: &str) -> String {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
 }
 
 /// A problem found while parsing one file: where, and what the parser said.

@@ -431,6 +431,12 @@ impl Tree {
         self.fact_ids.get(id).copied()
     }
 
+    /// How fresh the advice is: the day the most recently checked fact was
+    /// compared with its source (`YYYY-MM-DD`); none without facts.
+    pub fn rules_checked(&self) -> Option<&str> {
+        self.facts.iter().map(|f| f.verified.as_str()).max()
+    }
+
     /// The carrier's fact for a channel kind, such as `hotline`.
     pub fn channel(&self, carrier: usize, kind: &str) -> Option<&Fact> {
         self.channels.get(carrier, kind).map(|i| &self.facts[i])
