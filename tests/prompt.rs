@@ -352,3 +352,24 @@ fn menus_fit_an_80_column_terminal() {
         );
     }
 }
+
+/// A retired answer (`lost_or_closing`, split into lost, closing and
+/// porting) is not offered, and the choices after it keep their meaning:
+/// the last one shown, "not sure", leads to how to check.
+#[test]
+fn a_retired_choice_is_not_offered_and_the_others_keep_their_meaning() {
+    let mut session = spawn(&["--answers", "carrier=mobile,tried=none,symptom=no_option"]);
+    let menu = session
+        .expect("[4] 你的号码现在是什么状态？")
+        .map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned())
+        .unwrap();
+    for key in [DOWN, DOWN, DOWN, DOWN, DOWN, ENTER] {
+        session.send(key).unwrap();
+    }
+    answer(&mut session, "[5] 查过之后，号码是什么状态？", &[CTRL_C]);
+    let (output, code) = finish(session);
+    assert_eq!(code, 130, "{output}");
+    let shown = format!("{menu}{output}");
+    assert!(!shown.contains("中的一种"), "{shown}");
+    assert!(output.contains("account_state=unsure"), "{output}");
+}

@@ -107,6 +107,7 @@ impl Checker<'_> {
                         value: c.value.get_ref().clone(),
                         label: c.label.clone(),
                         aliases: c.aliases.clone(),
+                        retired: c.retired,
                         next: None,
                     })
                     .collect(),

@@ -29,6 +29,10 @@ impl Checker<'_> {
             if def.choices.is_empty() {
                 let message = format!("question `{id}` has no choices");
                 self.report(ProblemKind::NoChoices, place, id, message);
+            } else if def.choices.iter().all(|c| c.retired) {
+                let message =
+                    format!("question `{id}` offers no choices: every one is `retired = true`");
+                self.report(ProblemKind::NoChoices, place, id, message);
             }
             // Each spelling, any case, means one choice.
             let mut seen: HashMap<String, &str> = HashMap::new();
@@ -111,6 +115,7 @@ impl Checker<'_> {
                     value: choice.value.into_inner(),
                     label: choice.label,
                     aliases: choice.aliases,
+                    retired: choice.retired,
                     next,
                 })
                 .collect();

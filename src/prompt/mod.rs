@@ -260,16 +260,16 @@ impl Interactive {
         let skip = lang.pick("跳过", "skip");
         match detail.kind {
             DetailKind::Choice => {
-                let mut labels: Vec<String> = detail
-                    .choices
+                let offered = offered(&detail.choices);
+                let mut labels: Vec<String> = offered
                     .iter()
-                    .map(|c| c.label.get(lang).to_owned())
+                    .map(|&c| detail.choices[c].label.get(lang).to_owned())
                     .collect();
                 labels.push(lang.tr(format!("（{skip}）"), format!("({skip})")));
                 let chosen = self
                     .choose(prompt, &labels)?
                     .ok_or_else(|| std::io::Error::other("cancelled"))?;
-                Ok((chosen < detail.choices.len()).then_some(DetailValue::Choice(chosen)))
+                Ok(offered.get(chosen).map(|&c| DetailValue::Choice(c)))
             }
             DetailKind::Date | DetailKind::Text => {
                 let hint = match detail.kind {
@@ -376,20 +376,24 @@ impl Interactive {
                 .as_ref()
                 .map(|h| tree.fill(h, self.lang, ask.carrier)),
         )?;
-        let labels: Vec<String> = question
-            .choices
+        let offered = offered(&question.choices);
+        let labels: Vec<String> = offered
             .iter()
-            .map(|c| tree.fill(&c.label, self.lang, ask.carrier))
+            .map(|&c| tree.fill(&question.choices[c].label, self.lang, ask.carrier))
             .collect();
         let prompt = format!(
             "[{}] {}",
             ask.number,
             tree.fill(&question.text, self.lang, ask.carrier)
         );
+        // The menu's positions are among the offered choices.
         if question.multiple {
-            return Ok(self.choose_many(prompt, &labels)?.map(Answer::Set));
+            let set = self.choose_many(prompt, &labels)?;
+            return Ok(set.map(|s| Answer::Set(s.iter().map(|i| offered[i]).collect())));
         }
-        Ok(self.choose(prompt, &labels)?.map(Answer::One))
+        Ok(self
+            .choose(prompt, &labels)?
+            .map(|i| Answer::One(offered[i])))
     }
 
     /// After each answer: the replay line for Ctrl-C, and the saved file.
@@ -434,6 +438,13 @@ impl Answerer for Interactive {
         }
         reply_of(answer)
     }
+}
+
+/// The choices a menu offers, by their index: every one but the retired.
+fn offered(choices: &[crate::tree::Choice]) -> Vec<usize> {
+    (0..choices.len())
+        .filter(|&c| !choices[c].retired)
+        .collect()
 }
 
 /// The choices typed in plain mode: 1-based numbers separated by commas

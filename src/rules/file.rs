@@ -182,6 +182,10 @@ pub struct ChoiceDef {
     /// Other spellings accepted in `--answers` (e.g. `cmcc`, `移动`).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Still accepted from `--answers` and saved answers, never offered in a
+    /// menu: an answer kept for scripts written before it was split up.
+    #[serde(default)]
+    pub retired: bool,
     /// The node this answer leads to; none ends the walk (allowed only after a conclusion).
     pub next: Option<Spanned<String>>,
 }

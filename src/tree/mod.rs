@@ -99,6 +99,8 @@ pub struct Choice {
     pub value: String,
     pub label: Text,
     pub aliases: Vec<String>,
+    /// Accepted as an answer, never offered in a menu.
+    pub retired: bool,
     pub next: Option<Node>,
 }
 
