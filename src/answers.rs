@@ -291,12 +291,15 @@ impl Answerer for Answers {
 
 /// A question's answer from text: a value or alias, or for a `multiple`
 /// question values and aliases joined by `+`, or `none` for the empty set.
+/// Spaces around it are not part of it, wherever it was given (see
+/// [`detail_value`]).
 pub fn question_answer(
     tree: &Tree,
     question: usize,
     value: &str,
     lang: Lang,
 ) -> Result<Answer, Error> {
+    let value = value.trim();
     tree.parse_answer(question, value).map_err(|bad| match bad {
         Some(part) => unknown_value(tree, question, part, lang),
         None => empty_set_error(tree, question, value, lang),
@@ -380,12 +383,17 @@ impl Answers {
 }
 
 /// A detail's value from text: a date, free text, or one of its choices.
+/// Spaces around it are not part of it, wherever it was given: `--answers`
+/// and the prompt trim what is typed, so an answers file or a batch line
+/// must mean the same, or a line to go on with (always trimmed) would
+/// give other answers than the run it continues.
 pub fn detail_value(
     tree: &Tree,
     detail: usize,
     value: &str,
     lang: Lang,
 ) -> Result<DetailValue, Error> {
+    let value = value.trim();
     let d = &tree.details[detail];
     match d.kind {
         DetailKind::Date => {

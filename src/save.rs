@@ -55,15 +55,16 @@ impl SaveFile {
     /// Reads an answers file: a regular file, or whatever else `--resume`
     /// names (`<(cat case.toml)` is a pipe), never more than 1 MB of it.
     pub fn load(path: &Path, lang: Lang) -> anyhow::Result<SaveFile> {
-        let cannot = || {
-            lang.tr(
-                format!("无法读取答案文件 `{}`", path.display()),
-                format!("cannot read answers file `{}`", path.display()),
-            )
-        };
-        let file = std::fs::File::open(path).with_context(cannot)?;
-        let text = files::read_limited(file, path, lang).with_context(cannot)?;
-        SaveFile::parse(&text, path, lang)
+        let file = std::fs::File::open(path).with_context(|| cannot_read(path, lang))?;
+        SaveFile::read(file, path, lang)
+    }
+
+    /// Reads an answers file from `reader` as [`SaveFile::load`] reads the
+    /// file `shown` names: at most 1 MB of UTF-8 text, then the TOML.
+    pub fn read(reader: impl std::io::Read, shown: &Path, lang: Lang) -> anyhow::Result<SaveFile> {
+        let text =
+            files::read_limited(reader, shown, lang).with_context(|| cannot_read(shown, lang))?;
+        SaveFile::parse(&text, shown, lang)
     }
 
     /// An answers file edited on any system: a byte-order mark and CRLF line
@@ -78,10 +79,18 @@ impl SaveFile {
         })
     }
 
-    fn to_text(&self) -> anyhow::Result<String> {
+    /// The file as `--save` writes it: a header comment, then the TOML.
+    pub fn to_text(&self) -> anyhow::Result<String> {
         let body = toml::to_string(self).context("cannot write the answers as TOML")?;
         Ok(format!("{HEADER}{body}"))
     }
+}
+
+fn cannot_read(path: &Path, lang: Lang) -> String {
+    lang.tr(
+        format!("无法读取答案文件 `{}`", path.display()),
+        format!("cannot read answers file `{}`", path.display()),
+    )
 }
 
 /// The answers file a session keeps: where it is, and what it held when this

@@ -105,11 +105,14 @@ pub fn gather(
             prompts.lang,
         )?,
     };
-    let from_file: Vec<(String, String)> = resumed.answers.into_iter().collect();
-    let from_args =
-        answers::pairs_from_args(&request.answers, request.carrier.as_deref(), prompts.lang)?;
-    let given = Answers::from_layers(tree, &[from_file, from_args], prompts.lang)?;
-    given.check_dates(tree, today, prompts.lang)?;
+    let given = given(
+        tree,
+        resumed,
+        &request.answers,
+        request.carrier.as_deref(),
+        prompts.lang,
+        today,
+    )?;
     let (outcome, answers, save) = if request.prompt {
         ask(given, tree, prompts, request, keeper)?
     } else {
@@ -128,6 +131,24 @@ pub fn gather(
         today,
         save,
     })
+}
+
+/// The answers given before any prompt: the resumed file's, then
+/// `--answers` and `--carrier` over them, each checked against the tree,
+/// and no date after `today`.
+pub fn given(
+    tree: &Tree,
+    resumed: SaveFile,
+    args: &[String],
+    carrier: Option<&str>,
+    lang: Lang,
+    today: Date,
+) -> Result<Answers, Error> {
+    let from_file: Vec<(String, String)> = resumed.answers.into_iter().collect();
+    let from_args = answers::pairs_from_args(args, carrier, lang)?;
+    let given = Answers::from_layers(tree, &[from_file, from_args], lang)?;
+    given.check_dates(tree, today, lang)?;
+    Ok(given)
 }
 
 /// The walk with the terminal answering what is missing, then the case

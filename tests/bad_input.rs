@@ -209,6 +209,15 @@ catalogue! {
         assert_exit(&check_pack(dir.path()), 4, "error[cycle]");
     }
 
+    fn unanswerable_spelling() {
+        // Found by fuzzing: such a pack loaded, and its answer could never be given.
+        let text = "[[detail]]\nid = \"ticket=2\"\nkind = \"choice\"\ntext = { zh = \"t\", en = \"t\" }\nchoices = [ { value = \"yes \", label = { zh = \"是\", en = \"yes\" } } ]\nask_in = [\"diagnose\"]\n";
+        let dir = pack(&[("a.toml", text.as_bytes())]);
+        let run = check_pack(dir.path());
+        assert_exit(&run, 4, "error[unanswerable]: id `ticket=2` holds `=`, which ends an id in `--answers ID=VALUE`: it could never be answered");
+        assert_exit(&run, 4, "choice `yes ` of `ticket=2` begins or ends with a space");
+    }
+
     fn escape_sequences_in_rules() {
         let title = "清屏\\u001b[2J改标题\\u001b]0;title\\u0007";
         let text = format!("[[cause]]\nid = \"contract_lock\"\ntitle = {{ zh = \"{title}\", en = \"{title}\" }}\n");
@@ -482,6 +491,25 @@ catalogue! {
         let run = run_within(&["batch", "--brief", "--lang", "en"], &[], Some(input), Duration::from_secs(10));
         assert_exit(&run, 0, "line 1: `carrier` is given twice on the line");
         assert_eq!(run.stdout.lines().count(), 2);
+    }
+
+    fn spaces_around_an_answer() {
+        // Found by fuzzing: an answers file kept the spaces that --answers
+        // trims, so the line to go on with gave other answers than the run.
+        let dir = pack(&[("case.toml", "[answers]\ncarrier = \" unicom \"\ncomplaint_ticket = \" YD 2026 \"\n".as_bytes())]);
+        let case = dir.path().join("case.toml");
+        let resumed = diagnose_with(&["--resume", path(&case), "--json"]);
+        assert_exit(&resumed, 3, "needs_input");
+        let report: serde_json::Value = serde_json::from_str(&resumed.stdout).unwrap();
+        assert_eq!(report["answers"]["carrier"], "unicom");
+        assert_eq!(report["answers"]["complaint_ticket"], "YD 2026");
+        let go_on = diagnose_with(&["--resume", path(&case)]);
+        assert_exit(&go_on, 3, "--answers 'carrier=unicom,tried=none,complaint_ticket=YD 2026,symptom=VALUE'");
+        let line = "{\"carrier\":\" unicom \",\"complaint_ticket\":\" YD 2026 \"}\n";
+        let batch = run_within(&["batch", "--lang", "en"], &[], Some(line), Duration::from_secs(10));
+        assert_exit(&batch, 0, "1 need more answers, 0 errors");
+        let result: serde_json::Value = serde_json::from_str(&batch.stdout).unwrap();
+        assert_eq!(result["answers"]["complaint_ticket"], "YD 2026");
     }
 
     // The command line.

@@ -28,6 +28,7 @@ impl Checker<'_> {
         for (file, def) in defs {
             let id = def.id.get_ref();
             let place = self.place(*file, &def.id);
+            self.check_answerable_id(place, id);
             // Answers name questions and details alike.
             if nodes.contains_key(id) {
                 let message = format!("detail `{id}` has the id of a question or conclusion");
@@ -90,7 +91,9 @@ impl Checker<'_> {
             }
             for choice in &def.choices {
                 for spelling in std::iter::once(choice.value.get_ref()).chain(&choice.aliases) {
-                    self.check_value_length(self.place(*file, &choice.value), id, spelling);
+                    let choice_place = self.place(*file, &choice.value);
+                    self.check_value_length(choice_place, id, spelling);
+                    self.check_answerable_value(choice_place, id, spelling);
                 }
                 self.check_numbers(place, id, &choice.label, choice.value.get_ref());
             }

@@ -26,6 +26,7 @@ impl Checker<'_> {
         let mut checked = Vec::with_capacity(questions.len());
         for ((file, def), &place) in questions.into_iter().zip(&places) {
             let id = def.id.get_ref();
+            self.check_answerable_id(place, id);
             if def.choices.is_empty() {
                 let message = format!("question `{id}` has no choices");
                 self.report(ProblemKind::NoChoices, place, id, message);
@@ -42,6 +43,7 @@ impl Checker<'_> {
                 let choice_place = self.place(file, &choice.value);
                 for spelling in std::iter::once(value).chain(&choice.aliases) {
                     self.check_value_length(choice_place, id, spelling);
+                    self.check_answerable_value(choice_place, id, spelling);
                     if let Some(owner) = seen.insert(spelling.to_lowercase(), value) {
                         self.report_once(
                             ProblemKind::DuplicateChoice,
@@ -245,6 +247,34 @@ impl Checker<'_> {
                 });
             }
         }
+    }
+
+    /// An id a user answers is written `ID=VALUE` in `--answers`, whose
+    /// words and values are trimmed, as the answers file's values are: an
+    /// id holding `=`, or with a space at an end, could never be answered.
+    pub(super) fn check_answerable_id(&mut self, place: Place, id: &str) {
+        let why = if id.contains('=') {
+            "holds `=`, which ends an id in `--answers ID=VALUE`"
+        } else if id.trim() != id {
+            "begins or ends with a space, which `--answers` drops"
+        } else {
+            return;
+        };
+        let message = format!("id `{id}` {why}: it could never be answered");
+        self.report(ProblemKind::Unanswerable, place, id, message);
+    }
+
+    /// A choice value or alias with a space at an end could never be given:
+    /// `--answers`, the answers file and a batch line all trim the answer.
+    pub(super) fn check_answerable_value(&mut self, place: Place, owner: &str, spelling: &str) {
+        if spelling.trim() == spelling {
+            return;
+        }
+        self.report_once(ProblemKind::Unanswerable, place, owner, &[spelling], || {
+            format!(
+                "choice `{spelling}` of `{owner}` begins or ends with a space, which `--answers`, the answers file and batch lines drop: it could never be given"
+            )
+        });
     }
 
     /// A conclusion needs a title and steps, and a cause is advice a user

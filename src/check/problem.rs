@@ -107,6 +107,10 @@ problem_kinds! {
     TooManyChoices => "too-many-choices",
     /// A value of a `multiple` question is `none` or holds `+`, which spell sets.
     ReservedValue => "reserved-value",
+    /// An answer `--answers` and the answers file cannot spell: a question or
+    /// detail id holding `=`, or an id, choice value or alias with a space
+    /// at an end.
+    Unanswerable => "unanswerable",
     /// A condition (`only_if`, `unless`) names neither a question nor a choice detail.
     UnknownConditionId => "unknown-condition-id",
     /// A condition names a value its question or detail does not offer.

@@ -12,7 +12,7 @@ mod draft;
 mod followup;
 pub mod output;
 mod questions;
-mod rules;
+pub mod rules;
 mod shell;
 mod why_not;
 

@@ -37,7 +37,9 @@ pub fn run(config: &Config, command: &RulesCommand, out: &mut impl Write) -> any
     Ok(exit)
 }
 
-fn run_into(
+/// Runs one `rules` subcommand on `sources`, writing what it prints to
+/// `out` before any escaping for the terminal.
+pub fn run_into(
     command: &RulesCommand,
     sources: &[Source],
     lang: Lang,
