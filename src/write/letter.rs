@@ -135,7 +135,7 @@ pub fn letter(report: &Report, kind: DraftKind, format: DraftFormat, today: Date
     let ticket = answer(contract::COMPLAINT_TICKET);
 
     if l.lang == Lang::En {
-        l.line("Translation for reading only: send the Chinese version of this letter.");
+        l.line("Translation for reading only: send the Chinese version of this letter (the same command with --lang zh writes it).");
         l.line("");
     }
     match kind {
