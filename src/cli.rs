@@ -25,7 +25,9 @@ Exit codes:
 Environment:
   UNSUB_DOCTOR_RULES   rule directories to load before any --rules, separated like PATH
   NO_COLOR             no color with --color auto
+  COLUMNS              the width to wrap text to, also on a pipe (otherwise the terminal's)
   LC_ALL, LC_MESSAGES, LANG   English when the locale is English
+  UNSUB_DOCTOR_COMPLETE   set by the completion scripts at the Tab key, not by hand
 
 Examples:
   unsub-doctor                                  ask the questions in the terminal

@@ -20,7 +20,9 @@ const AFTER_HELP: &str = "\
 环境变量：
   UNSUB_DOCTOR_RULES   在 --rules 之前加载的规则目录，像 PATH 一样分隔
   NO_COLOR             --color auto 时不着色
+  COLUMNS              文字折行的宽度，输出到管道时也有效（不设时用终端的宽度）
   LC_ALL、LC_MESSAGES、LANG   语言为英文时用英文
+  UNSUB_DOCTOR_COMPLETE   补全脚本在按 Tab 时设置，不要手动设置
 
 示例：
   unsub-doctor                                  在终端里逐题提问
