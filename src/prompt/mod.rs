@@ -279,8 +279,11 @@ impl Interactive {
                     _ => lang.pick("留空跳过", "empty to skip"),
                 };
                 let kind = detail.kind;
-                let id = detail.id.clone();
                 let until = self.until;
+                let malformed = lang.tr(
+                    "请按 年-月-日 填写，如 2026-11-25（也可以写 2026年11月25日）",
+                    "write it as YYYY-MM-DD, e.g. 2026-11-25",
+                );
                 let late = lang.tr(
                     format!(
                         "不能晚于今天（{}）",
@@ -300,10 +303,8 @@ impl Interactive {
                     .validate_with(move |input: &String| -> Result<(), String> {
                         if kind == DetailKind::Date && !input.trim().is_empty() {
                             match crate::answers::parse_date(input) {
-                                None => Err(format!("`{id}`: YYYY-MM-DD, e.g. 2026-11-25")),
-                                Some(date) if until.is_some_and(|u| date > u) => {
-                                    Err(format!("`{id}`: {late}"))
-                                }
+                                None => Err(malformed.clone()),
+                                Some(date) if until.is_some_and(|u| date > u) => Err(late.clone()),
                                 Some(_) => Ok(()),
                             }
                         } else {

@@ -165,7 +165,7 @@ pub fn write_timeline<W: Write>(
         let rule = rule(contract::FEE_DISPUTE_LIMIT);
         let line = match (fee.open, fee.from, fee.until, fee.charges_from) {
             (true, Some(first), Some(until), _) => lang.tr(
-                format!("收费争议申诉：从第一笔扣费（{first}）起的扣费都还来得及；第一笔须在 {until} 前申诉，之后每笔扣费各自计算期限{rule}"),
+                format!("收费争议申诉：从第一笔扣费（{first}）起的扣费都还来得及；第一笔最晚在 {until}（含这一天）申诉，之后每笔扣费各自计算期限{rule}"),
                 format!("Fee dispute appeal: every charge since the first ({first}) is still in time; the first must be appealed by {until}, and each later charge has its own time limit{rule}"),
             ),
             (_, _, _, Some(from)) => lang.tr(
