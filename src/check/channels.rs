@@ -121,19 +121,8 @@ impl Checker<'_> {
             letter: false,
         };
         self.check_placeholders(place, owner, &step.text, needs, names, channels);
-        let mut listed = Vec::new();
-        for name in &step.facts {
-            match names.facts.get(name) {
-                Some(&i) => listed.push(i),
-                None => self.report_once(
-                    ProblemKind::UnknownReference,
-                    place,
-                    owner,
-                    &["step fact", name],
-                    || format!("unknown fact `{name}` in a step of `{owner}`"),
-                ),
-            }
-        }
+        let within = format!("a step of `{owner}`");
+        let listed = self.resolve_facts(names, &step.facts, place, owner, "step fact", &within);
         let what = format!("a step of `{owner}`");
         let when = self.check_condition(place.file, &what, &step.only_if, &step.unless, names);
         Step {

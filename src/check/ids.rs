@@ -43,6 +43,34 @@ impl Names {
 }
 
 impl Checker<'_> {
+    /// The facts `listed` names, by index; a name that is no fact is an
+    /// error at `place`, said once per name and `key` ("unknown fact `x` in
+    /// {within}").
+    pub(super) fn resolve_facts(
+        &mut self,
+        names: &Names,
+        listed: &[String],
+        place: Place,
+        owner: &str,
+        key: &str,
+        within: &str,
+    ) -> Vec<usize> {
+        let mut found = Vec::with_capacity(listed.len());
+        for name in listed {
+            match names.facts.get(name) {
+                Some(&i) => found.push(i),
+                None => self.report_once(
+                    ProblemKind::UnknownReference,
+                    place,
+                    owner,
+                    &[key, name],
+                    || format!("unknown fact `{name}` in {within}"),
+                ),
+            }
+        }
+        found
+    }
+
     /// Indexes the carriers, causes, facts and nodes.
     pub(super) fn index_names(&mut self, defs: &Defs) -> Names {
         let carrier_ids = self.ids(&defs.carriers, |d| &d.id);

@@ -54,23 +54,8 @@ impl Checker<'_> {
                 )
             });
         }
-        let facts = def
-            .facts
-            .iter()
-            .filter_map(|name| {
-                let found = names.facts.get(name).copied();
-                if found.is_none() {
-                    self.report_once(
-                        ProblemKind::UnknownReference,
-                        place,
-                        owner,
-                        &["letter fact", name],
-                        || format!("unknown fact `{name}` in the `letter` of `{owner}`"),
-                    );
-                }
-                found
-            })
-            .collect();
+        let within = format!("the `letter` of `{owner}`");
+        let facts = self.resolve_facts(names, &def.facts, place, owner, "letter fact", &within);
         Letter {
             subject: def.subject,
             situation,

@@ -177,23 +177,8 @@ impl Checker<'_> {
             for text in std::iter::once(&def.explanation).chain(texts) {
                 self.check_placeholders(place, id, text, Needs::default(), names, channels);
             }
-            let listed = def
-                .facts
-                .iter()
-                .filter_map(|name| {
-                    let found = names.facts.get(name).copied();
-                    if found.is_none() {
-                        self.report_once(
-                            ProblemKind::UnknownReference,
-                            place,
-                            id,
-                            &["fact", name],
-                            || format!("unknown fact `{name}` in `{id}`"),
-                        );
-                    }
-                    found
-                })
-                .collect();
+            let listed =
+                self.resolve_facts(names, &def.facts, place, id, "fact", &format!("`{id}`"));
             if def.steps.iter().any(|s| s.rung.is_some()) {
                 let message = format!("a step of `{id}` has a `rung`; only escalation steps do");
                 self.report(ProblemKind::MisplacedRung, place, id, message);

@@ -74,13 +74,10 @@ pub fn fit(
     }
     // Paged: the question leaves room for the page number after it.
     let prompt = wrapped(prompt, columns, MARKS + PAGE_MARK);
-    let room = room(&prompt);
-    let fits = |per_page: usize| {
-        heights
-            .chunks(per_page)
-            .all(|p| p.iter().sum::<usize>() <= room)
-    };
-    let per_page = (1..=labels.len()).rev().find(|&n| fits(n)).unwrap_or(1);
+    // As many choices as fit when each is as tall as the tallest: every
+    // page fits, and the count is found in one pass over the choices.
+    let tallest = heights.iter().copied().max().unwrap_or(1);
+    let per_page = (room(&prompt) / tallest).max(1);
     Some(Menu {
         prompt,
         labels,
